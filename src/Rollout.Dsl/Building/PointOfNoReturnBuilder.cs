@@ -1,0 +1,30 @@
+namespace Rollout.Dsl;
+
+/// <summary>Writes the point of no return inside <see cref="RolloutPlanBuilder.PointOfNoReturn"/>.</summary>
+public sealed class PointOfNoReturnBuilder
+{
+    private PointOfNoReturn _point = new();
+
+    /// <summary>Once stage <paramref name="stage"/> has started, forward repair is the default.</summary>
+    public PointOfNoReturnBuilder AfterStage(string stage)
+    {
+        _point = _point with { AfterStage = stage };
+        return this;
+    }
+
+    /// <summary>A moment in words after which forward repair is the default.</summary>
+    public PointOfNoReturnBuilder At(string moment)
+    {
+        _point = _point with { Moment = moment };
+        return this;
+    }
+
+    /// <summary>The documented forward-repair path and who carries it out.</summary>
+    public PointOfNoReturnBuilder ForwardFix(string path, string? owner = null)
+    {
+        _point = _point with { ForwardFix = path, Owner = owner };
+        return this;
+    }
+
+    internal PointOfNoReturn Build() => _point;
+}

@@ -1,0 +1,85 @@
+using System;
+
+namespace Rollout.Dsl;
+
+/// <summary>Fluent builder for a <see cref="RolloutPlan"/>; converts to the plan implicitly.</summary>
+public sealed class RolloutPlanBuilder
+{
+    private RolloutPlan _plan;
+
+    internal RolloutPlanBuilder(string id, SpecSource source) =>
+        _plan = new RolloutPlan(id ?? throw new ArgumentNullException(nameof(id))) { Source = source };
+
+    /// <summary>A human title for the runbook header.</summary>
+    public RolloutPlanBuilder Title(string title)
+    {
+        _plan = _plan with { Title = title };
+        return this;
+    }
+
+    /// <summary>The team that owns the rollout.</summary>
+    public RolloutPlanBuilder Owner(string team)
+    {
+        _plan = _plan with { Owner = team };
+        return this;
+    }
+
+    /// <summary>What the change touches: payment flow, permission model, schema, persistent data...</summary>
+    public RolloutPlanBuilder Touches(params Surface[] surfaces)
+    {
+        _plan = _plan with { Touches = _plan.Touches.AddRange(surfaces ?? throw new ArgumentNullException(nameof(surfaces))) };
+        return this;
+    }
+
+    /// <summary>Adds the next stage; stages run in the order written.</summary>
+    public RolloutPlanBuilder Stage(string name, Action<StageBuilder> configure)
+    {
+        var stage = new StageBuilder(name ?? throw new ArgumentNullException(nameof(name)));
+        (configure ?? throw new ArgumentNullException(nameof(configure)))(stage);
+        _plan = _plan with { Stages = _plan.Stages.Add(stage.Build()) };
+        return this;
+    }
+
+    /// <summary>A threshold that, once crossed, triggers <paramref name="action"/> with no discussion.</summary>
+    public RolloutPlanBuilder StopLoss(Condition threshold, StopLossAction action)
+    {
+        _plan = _plan with
+        {
+            StopLosses = _plan.StopLosses.Add(new StopLoss(threshold ?? throw new ArgumentNullException(nameof(threshold)), action)),
+        };
+        return this;
+    }
+
+    /// <summary>Defines the rollback steps, in the order they are executed.</summary>
+    public RolloutPlanBuilder Rollback(Action<RollbackBuilder> configure)
+    {
+        var rollback = new RollbackBuilder();
+        (configure ?? throw new ArgumentNullException(nameof(configure)))(rollback);
+        _plan = _plan with { Rollback = _plan.Rollback.AddRange(rollback.Steps) };
+        return this;
+    }
+
+    /// <summary>Who may trigger a rollback, where it is announced and who is informed.</summary>
+    public RolloutPlanBuilder Authority(Action<AuthorityBuilder> configure)
+    {
+        var authority = new AuthorityBuilder(_plan.Authority ?? new AuthorityRules());
+        (configure ?? throw new ArgumentNullException(nameof(configure)))(authority);
+        _plan = _plan with { Authority = authority.Build() };
+        return this;
+    }
+
+    /// <summary>For changes to persistent state: when forward repair replaces rollback as the default.</summary>
+    public RolloutPlanBuilder PointOfNoReturn(Action<PointOfNoReturnBuilder> configure)
+    {
+        var point = new PointOfNoReturnBuilder();
+        (configure ?? throw new ArgumentNullException(nameof(configure)))(point);
+        _plan = _plan with { PointOfNoReturn = point.Build() };
+        return this;
+    }
+
+    /// <summary>The plan as written so far.</summary>
+    public RolloutPlan Build() => _plan;
+
+    public static implicit operator RolloutPlan(RolloutPlanBuilder builder) =>
+        (builder ?? throw new ArgumentNullException(nameof(builder))).Build();
+}

@@ -1,0 +1,15 @@
+namespace Rollout.Dsl.Rules;
+
+/// <summary>How seriously a rule's finding is taken by default.</summary>
+public enum RuleSeverity
+{
+    Error,
+    Warning,
+}
+
+/// <summary>One readiness problem: which rule, what is wrong and what to do, and where in the plan.</summary>
+public sealed record Finding(string RuleId, RuleSeverity Severity, string Message, string Path)
+{
+    // Path points into the plan's JSON, e.g. "stages[1].observe"; empty for the plan itself.
+    public override string ToString() => RuleId + " (" + (Path.Length == 0 ? "plan" : Path) + "): " + Message;
+}

@@ -1,0 +1,47 @@
+using System.Collections.Generic;
+using System.Text.RegularExpressions;
+using static Rollout.Dsl.Rules.PlanText;
+
+namespace Rollout.Dsl.Rules;
+
+/// <summary>Names: plan ids become file names and keys, stage names are referred to.</summary>
+internal static class IdentityRules
+{
+    private static readonly Regex IdPattern = new("^[a-z0-9][a-z0-9-]*$", RegexOptions.CultureInvariant);
+
+    public const int MaxIdLength = 100;
+
+    public static bool IsValidId(string id) => id.Length <= MaxIdLength && IdPattern.IsMatch(id);
+
+    public static readonly Rule PlanIdValid = new("ROLL016", RuleSeverity.Error,
+        "A plan id is lower-case letters, digits and dashes", plan => SafetyNetRules.Missing(
+            !IsValidId(plan.Id),
+            "Plan id '" + plan.Id + "' is not valid: use lower-case letters, digits and dashes, starting with a letter or digit, at most 100 characters (e.g. \"new-checkout-flow\"). It becomes the artifact file name.",
+            "id"));
+
+    public static readonly Rule StageNamesUnique = new("ROLL017", RuleSeverity.Error,
+        "Every stage has a name of its own", StageNameProblems);
+
+    public static readonly Rule OwnerRequired = new("ROLL019", RuleSeverity.Error,
+        "A plan names the team that owns it", plan => SafetyNetRules.Missing(
+            string.IsNullOrWhiteSpace(plan.Owner),
+            Plan(plan) + " has no owner, so nobody is paged when it misbehaves. Add .Owner(\"<team>\").",
+            "owner"));
+
+    private static IEnumerable<(string, string)> StageNameProblems(RolloutPlan plan)
+    {
+        var seen = new HashSet<string>();
+        for (var i = 0; i < plan.Stages.Count; i++)
+        {
+            var name = plan.Stages[i].Name;
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                yield return (Plan(plan) + ": stage #" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " has no name. Give it one, e.g. \"canary\".", StagePath(i, "name"));
+            }
+            else if (!seen.Add(name))
+            {
+                yield return (Plan(plan) + ": more than one stage is named '" + name + "'. Rename " + Stage(plan.Stages[i], i) + ".", StagePath(i, "name"));
+            }
+        }
+    }
+}

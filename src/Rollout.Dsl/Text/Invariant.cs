@@ -1,0 +1,88 @@
+using System;
+using System.Globalization;
+using System.Text;
+
+namespace Rollout.Dsl.Text;
+
+/// <summary>Culture-independent formatting of numbers and durations, shared by rules and renderers.</summary>
+public static class Invariant
+{
+    /// <summary>Shortest round-trip form: 0.1, 400, 2.5 (never "0,1" or "4E+2").</summary>
+    public static string Number(double value)
+    {
+        if (double.IsNaN(value) || double.IsInfinity(value)) return value.ToString(CultureInfo.InvariantCulture);
+        if (value == Math.Floor(value) && Math.Abs(value) < 1e15) return ((long)value).ToString(CultureInfo.InvariantCulture);
+        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        return text.IndexOf('E') >= 0 ? value.ToString("0.###############", CultureInfo.InvariantCulture) : text;
+    }
+
+    /// <summary>A human duration: "30 min", "4 h", "1 h 30 min", "5 s", "250 ms", "2 d".</summary>
+    public static string Duration(TimeSpan value)
+    {
+        if (value == TimeSpan.Zero) return "0 s";
+        var sign = value < TimeSpan.Zero ? "-" : "";
+        if (value < TimeSpan.Zero) value = value.Negate();
+        var parts = new StringBuilder();
+        void Part(long amount, string unit)
+        {
+            if (amount == 0) return;
+            if (parts.Length > 0) parts.Append(' ');
+            parts.Append(amount.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(unit);
+        }
+        Part(value.Days, "d");
+        Part(value.Hours, "h");
+        Part(value.Minutes, "min");
+        Part(value.Seconds, "s");
+        Part(value.Milliseconds, "ms");
+        if (parts.Length == 0) parts.Append(value.Ticks.ToString(CultureInfo.InvariantCulture)).Append(" ticks");
+        return sign + parts;
+    }
+
+    /// <summary>ISO 8601 duration: PT30M, PT4H, P1DT2H, PT0.25S.</summary>
+    public static string Iso8601(TimeSpan value)
+    {
+        var sign = value < TimeSpan.Zero ? "-" : "";
+        if (value < TimeSpan.Zero) value = value.Negate();
+        var text = new StringBuilder(sign).Append('P');
+        if (value.Days > 0) text.Append(value.Days.ToString(CultureInfo.InvariantCulture)).Append('D');
+        var rest = value - TimeSpan.FromDays(value.Days);
+        if (rest == TimeSpan.Zero)
+        {
+            return value.Days > 0 ? text.ToString() : sign + "PT0S";
+        }
+        text.Append('T');
+        if (rest.Hours > 0) text.Append(rest.Hours.ToString(CultureInfo.InvariantCulture)).Append('H');
+        if (rest.Minutes > 0) text.Append(rest.Minutes.ToString(CultureInfo.InvariantCulture)).Append('M');
+        var seconds = rest.Ticks % TimeSpan.TicksPerMinute;
+        if (seconds > 0)
+        {
+            var whole = seconds / TimeSpan.TicksPerSecond;
+            var fraction = seconds % TimeSpan.TicksPerSecond;
+            text.Append(whole.ToString(CultureInfo.InvariantCulture));
+            if (fraction > 0) text.Append('.').Append(fraction.ToString("0000000", CultureInfo.InvariantCulture).TrimEnd('0'));
+            text.Append('S');
+        }
+        return text.ToString();
+    }
+
+    /// <summary>A threshold with its unit: "0.1 %", "400 ms", "0".</summary>
+    public static string Threshold(double value, MetricUnit unit) => unit switch
+    {
+        MetricUnit.Percent => Number(value) + " %",
+        MetricUnit.Milliseconds => Number(value) + " ms",
+        _ => Number(value),
+    };
+
+    /// <summary>"&lt;", "&lt;=", "&gt;", "&gt;=".</summary>
+    public static string Symbol(Comparison comparison) => comparison switch
+    {
+        Comparison.Below => "<",
+        Comparison.AtMost => "<=",
+        Comparison.Above => ">",
+        _ => ">=",
+    };
+
+    /// <summary>"error_rate &lt; 0.1 %".</summary>
+    public static string Describe(Condition condition) =>
+        condition.Metric.Name + " " + Symbol(condition.Comparison) + " " + Threshold(condition.Threshold, condition.Metric.Unit);
+}
