@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Text.RegularExpressions;
 using static Rollout.Dsl.Rules.PlanText;
 
 namespace Rollout.Dsl.Rules;
@@ -7,15 +6,9 @@ namespace Rollout.Dsl.Rules;
 /// <summary>Names: plan ids become file names and keys, stage names are referred to.</summary>
 internal static class IdentityRules
 {
-    private static readonly Regex IdPattern = new("^[a-z0-9][a-z0-9-]*$", RegexOptions.CultureInvariant);
-
-    public const int MaxIdLength = 100;
-
-    public static bool IsValidId(string id) => id.Length <= MaxIdLength && IdPattern.IsMatch(id);
-
     public static readonly Rule PlanIdValid = new("ROLL016", RuleSeverity.Error,
         "A plan id is lower-case letters, digits and dashes", plan => SafetyNetRules.Missing(
-            !IsValidId(plan.Id),
+            !PlanId.IsValid(plan.Id),
             "Plan id '" + plan.Id + "' is not valid: use lower-case letters, digits and dashes, starting with a letter or digit, at most 100 characters (e.g. \"new-checkout-flow\"). It becomes the artifact file name.",
             "id"));
 

@@ -1,0 +1,350 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+using Rollout.Dsl;
+
+namespace Rollout.Reading;
+
+/// <summary>
+/// Interprets the operations of one spec body: constants are folded by the compiler, DSL calls
+/// are replayed on the DSL's own builders, and anything else becomes a <see cref="ReadProblem"/>
+/// at its exact location. Never throws for user input and never runs user code.
+/// </summary>
+internal sealed class SpecEvaluator
+{
+    /// <summary>Stands for a value that could not be evaluated; its problem is already recorded.</summary>
+    private static readonly object Unknown = new();
+
+    private readonly List<ReadProblem> _problems = new();
+    private readonly Dictionary<string, Location> _locations = new();
+    private readonly Dictionary<object, BuilderContext> _builders = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<IParameterSymbol, object?> _parameters = new(SymbolEqualityComparer.Default);
+    private readonly CancellationToken _cancellationToken;
+
+    public SpecEvaluator(CancellationToken cancellationToken) => _cancellationToken = cancellationToken;
+
+    public IReadOnlyList<ReadProblem> Problems => _problems;
+
+    public IReadOnlyDictionary<string, Location> Locations => _locations;
+
+    public Location? CreateCallLocation { get; private set; }
+
+    /// <summary>Evaluates the value a spec body returns; null when it could not.</summary>
+    public object? EvaluateBody(IBlockOperation body)
+    {
+        var result = ExecuteBlock(body);
+        return ReferenceEquals(result, Unknown) ? null : result;
+    }
+
+    private object? ExecuteBlock(IBlockOperation block)
+    {
+        foreach (var statement in block.Operations)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            switch (statement)
+            {
+                case IReturnOperation { ReturnedValue: null }:
+                    return null;
+                case IReturnOperation returned:
+                    return Evaluate(returned.ReturnedValue);
+                case IExpressionStatementOperation expression:
+                    Evaluate(expression.Operation);
+                    break;
+                case IVariableDeclarationGroupOperation declarations when IsConstOnly(declarations):
+                    break;
+                default:
+                    Report(statement, "this statement cannot be read at build time; a spec body only returns the plan (const locals are fine)");
+                    return Unknown;
+            }
+        }
+        return null;
+    }
+
+    private object? Evaluate(IOperation operation)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        if (operation.ConstantValue.HasValue)
+        {
+            return Constant(operation.ConstantValue.Value, operation.Type);
+        }
+
+        switch (operation)
+        {
+            case IConversionOperation conversion:
+                return Convert(conversion);
+            case IInvocationOperation invocation:
+                return Invoke(invocation);
+            case IObjectCreationOperation creation when creation.Constructor is { } constructor && creation.Initializer is null:
+                return Call(creation, constructor, receiver: null, creation.Arguments);
+            case IPropertyReferenceOperation { Property: { IsStatic: true, Parameters.IsEmpty: true } property } when RuntimeBinding.IsDsl(property):
+                return InvokeReflected(operation, RuntimeBinding.GetterOf(property), null, Array.Empty<object?>(), property.ToDisplayString());
+            case IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field } when RuntimeBinding.IsTimeSpan(field.ContainingType):
+                return RuntimeBinding.FieldOf(field)?.GetValue(null) ?? Report(operation, "'" + field.ToDisplayString() + "' is not available at build time");
+            case IFieldReferenceOperation { Field: var field }:
+                return Report(operation, "field '" + field.Name + "' is not a constant; make it 'const' so the build can read it");
+            case ILocalReferenceOperation { Local: var local }:
+                return Report(operation, "local '" + local.Name + "' is not a constant; declare it 'const' or write the value inline");
+            case IParameterReferenceOperation { Parameter: var parameter } when _parameters.TryGetValue(parameter, out var value):
+                return value;
+            case IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } creation:
+                return Lambda(creation, lambda);
+            case IDelegateCreationOperation creation:
+                return Report(creation, "only a lambda (s => s...) can be read at build time, not a method reference");
+            case IArrayCreationOperation array:
+                return ArrayOf(array);
+            case IInterpolatedStringOperation:
+                return Report(operation, "this interpolated string is not constant; use only const values inside it");
+            default:
+                return Report(operation, "'" + Shorten(operation.Syntax.ToString()) + "' cannot be evaluated at build time; use literals, const fields, enum members, nameof, TimeSpan.FromX(constant) and the DSL's own calls");
+        }
+    }
+
+    private object? Constant(object? value, ITypeSymbol? type)
+    {
+        if (value is null || type is null) return value;
+        if (type.TypeKind == TypeKind.Enum)
+        {
+            return RuntimeBinding.TypeOf(type) is { } enumType
+                ? Enum.ToObject(enumType, value)
+                : value;
+        }
+        return value;
+    }
+
+    private object? Convert(IConversionOperation conversion)
+    {
+        if (conversion.OperatorMethod is { } userDefined)
+        {
+            if (!RuntimeBinding.IsDsl(userDefined)) return Report(conversion, "the conversion '" + userDefined.ToDisplayString() + "' is user code and cannot run at build time");
+            var operand = Evaluate(conversion.Operand);
+            if (ReferenceEquals(operand, Unknown)) return Unknown;
+            return InvokeReflected(conversion, RuntimeBinding.MethodOf(userDefined), null, new[] { operand }, userDefined.ToDisplayString());
+        }
+
+        var value = Evaluate(conversion.Operand);
+        if (ReferenceEquals(value, Unknown) || value is null || conversion.Type is null) return value;
+        var target = RuntimeBinding.TypeOf(conversion.Type);
+        if (target is null) return value;
+        target = Nullable.GetUnderlyingType(target) ?? target;
+        if (target.IsInstanceOfType(value)) return value;
+        if (target.IsEnum) return Enum.ToObject(target, value);
+        if (value is IConvertible && typeof(IConvertible).IsAssignableFrom(target))
+        {
+            return System.Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
+        }
+        return Report(conversion, "cannot convert '" + Shorten(conversion.Operand.Syntax.ToString()) + "' to " + conversion.Type.ToDisplayString() + " at build time");
+    }
+
+    private object? Invoke(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (!RuntimeBinding.IsDsl(method) && !(RuntimeBinding.IsTimeSpan(method.ContainingType) && method.IsStatic))
+        {
+            return Report(invocation, "the call to '" + method.ContainingType.Name + "." + method.Name + "' runs user code, which the build does not execute; write the DSL calls inline or use const values");
+        }
+
+        object? receiver = null;
+        if (invocation.Instance is { } instance)
+        {
+            receiver = Evaluate(instance);
+            if (ReferenceEquals(receiver, Unknown)) return Unknown;
+        }
+
+        PrepareLambdaContext(receiver, method);
+        var result = Call(invocation, method, receiver, invocation.Arguments);
+        if (!ReferenceEquals(result, Unknown)) Track(invocation, method, receiver, result);
+        return result;
+    }
+
+    private object? Call(IOperation operation, IMethodSymbol method, object? receiver, IReadOnlyList<IArgumentOperation> arguments)
+    {
+        var values = new object?[method.Parameters.Length];
+        var known = true;
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter is not { } parameter) return Report(argument, "this argument cannot be matched to a parameter");
+            var value = Evaluate(argument.Value);
+            if (ReferenceEquals(value, Unknown)) known = false;
+            values[parameter.Ordinal] = value;
+        }
+        if (!known) return Unknown;
+        return InvokeReflected(operation, RuntimeBinding.MethodOf(method), receiver, values, method.ToDisplayString());
+    }
+
+    private object? InvokeReflected(IOperation operation, MethodBase? member, object? receiver, object?[] arguments, string display)
+    {
+        if (member is null)
+        {
+            return Report(operation, "'" + display + "' has no build-time counterpart in this version of RolloutDsl");
+        }
+        try
+        {
+            return member is ConstructorInfo constructor ? constructor.Invoke(arguments) : member.Invoke(receiver, arguments);
+        }
+        catch (TargetInvocationException exception) when (exception.InnerException is { } inner && inner is not OperationCanceledException)
+        {
+            return Report(operation, "'" + Shorten(operation.Syntax.ToString()) + "' fails: " + inner.Message);
+        }
+    }
+
+    private object? Lambda(IDelegateCreationOperation creation, IAnonymousFunctionOperation lambda)
+    {
+        if (creation.Type is null || RuntimeBinding.TypeOf(creation.Type) is not { } delegateType || lambda.Symbol.Parameters.Length != 1)
+        {
+            return Report(creation, "only a one-parameter builder lambda (s => s...) can be read at build time here");
+        }
+        var parameter = lambda.Symbol.Parameters[0];
+        var context = _pendingLambdaContext;
+        var created = DelegateFactory.Create(delegateType, argument =>
+        {
+            _parameters[parameter] = argument;
+            if (argument is not null && context is not null) _builders[argument] = context;
+            var result = ExecuteBlock(lambda.Body);
+            return ReferenceEquals(result, Unknown) ? null : result;
+        });
+        return created ?? Report(creation, "this delegate type cannot be read at build time");
+    }
+
+    private object? ArrayOf(IArrayCreationOperation array)
+    {
+        if (array.Type is not IArrayTypeSymbol arrayType || RuntimeBinding.TypeOf(arrayType.ElementType) is not { } elementType)
+        {
+            return Report(array, "this array cannot be read at build time");
+        }
+        var elements = array.Initializer?.ElementValues ?? System.Collections.Immutable.ImmutableArray<IOperation>.Empty;
+        var result = System.Array.CreateInstance(elementType, elements.Length);
+        var known = true;
+        for (var i = 0; i < elements.Length; i++)
+        {
+            var value = Evaluate(elements[i]);
+            if (ReferenceEquals(value, Unknown)) known = false;
+            else result.SetValue(value, i);
+        }
+        if (array.Initializer is null && !(array.DimensionSizes.Length == 1 && array.DimensionSizes[0].ConstantValue is { HasValue: true, Value: 0 }))
+        {
+            return Report(array, "only arrays written with their elements can be read at build time");
+        }
+        return known ? result : Unknown;
+    }
+
+    // --- where each part was written ---------------------------------------------------------
+
+    private BuilderContext? _pendingLambdaContext;
+
+    /// <summary>Records the location of the part a DSL call wrote, keyed by the JSON path the rules use.</summary>
+    private void Track(IInvocationOperation invocation, IMethodSymbol method, object? receiver, object? result)
+    {
+        var location = CallLocation(invocation);
+        if (receiver is null)
+        {
+            if (result is RolloutPlanBuilder created && method.Name == nameof(RolloutPlan.Create))
+            {
+                _builders[created] = new BuilderContext("", 0);
+                CreateCallLocation = invocation.Syntax.GetLocation();
+                _locations[""] = CreateCallLocation;
+                if (invocation.Arguments.Length > 0) _locations["id"] = invocation.Arguments[0].Value.Syntax.GetLocation();
+            }
+            return;
+        }
+        if (!_builders.TryGetValue(receiver, out var context)) return;
+
+        switch (receiver)
+        {
+            case RolloutPlanBuilder plan when method.Name == "Stage":
+                _locations[PlanPaths.Index("stages", plan.Build().Stages.Count - 1)] = location;
+                break;
+            case RolloutPlanBuilder plan when method.Name == "StopLoss":
+                _locations[PlanPaths.Index("stopLoss", plan.Build().StopLosses.Count - 1)] = location;
+                break;
+            case RollbackBuilder rollback:
+                _locations[PlanPaths.Index("rollback", context.IndexBase + rollback.Steps.Count - 1)] = location;
+                break;
+            default:
+                if (PlanPaths.SegmentOf(receiver.GetType().Name, method.Name) is { } segment)
+                {
+                    _locations[PlanPaths.Join(context.Path, segment)] = location;
+                }
+                break;
+        }
+    }
+
+    /// <summary>Before a DSL call runs its lambda: what path the builder it hands to the lambda has.</summary>
+    private void PrepareLambdaContext(object? receiver, IMethodSymbol method)
+    {
+        _pendingLambdaContext = null;
+        if (receiver is not RolloutPlanBuilder builder || !_builders.ContainsKey(receiver)) return;
+        var plan = builder.Build();
+        _pendingLambdaContext = method.Name switch
+        {
+            "Stage" => new BuilderContext(PlanPaths.Index("stages", plan.Stages.Count), 0),
+            "Rollback" => new BuilderContext("rollback", plan.Rollback.Count),
+            "Authority" => new BuilderContext("authority", 0),
+            "PointOfNoReturn" => new BuilderContext("pointOfNoReturn", 0),
+            _ => null,
+        };
+    }
+
+    /// <summary>From the method name to the closing parenthesis: <c>Stage("canary", ...)</c>, not the whole chain before it.</summary>
+    private static Location CallLocation(IInvocationOperation invocation)
+    {
+        if (invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } syntax)
+        {
+            return Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(access.Name.SpanStart, syntax.Span.End));
+        }
+        return invocation.Syntax.GetLocation();
+    }
+
+    private object Report(IOperation operation, string message)
+    {
+        _problems.Add(new ReadProblem(ReadProblemKind.NotEvaluable, message, operation.Syntax.GetLocation()));
+        return Unknown;
+    }
+
+    private static bool IsConstOnly(IVariableDeclarationGroupOperation group)
+    {
+        foreach (var declaration in group.Declarations)
+        {
+            foreach (var declarator in declaration.Declarators)
+            {
+                if (!declarator.Symbol.IsConst) return false;
+            }
+        }
+        return true;
+    }
+
+    private static string Shorten(string text)
+    {
+        text = text.Replace("\r", " ").Replace("\n", " ");
+        return text.Length <= 80 ? text : text.Substring(0, 77) + "...";
+    }
+
+    private sealed class BuilderContext
+    {
+        public BuilderContext(string path, int indexBase)
+        {
+            Path = path;
+            IndexBase = indexBase;
+        }
+
+        public string Path { get; }
+
+        /// <summary>For rollback builders: how many steps earlier Rollback calls already added.</summary>
+        public int IndexBase { get; }
+    }
+
+    private sealed class ReferenceEqualityComparer : IEqualityComparer<object>
+    {
+        public static readonly ReferenceEqualityComparer Instance = new();
+
+        public new bool Equals(object? x, object? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(object obj) => RuntimeHelpers.GetHashCode(obj);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Rollout.Dsl;
+
+namespace Rollout.Reading;
+
+/// <summary>What the static reader made of one <c>[RolloutSpec]</c> method.</summary>
+internal sealed class SpecReading
+{
+    public SpecReading(
+        RolloutPlan? plan,
+        IReadOnlyList<ReadProblem> problems,
+        IReadOnlyDictionary<string, Location> pathLocations,
+        Location fallbackLocation)
+    {
+        Plan = plan;
+        Problems = problems;
+        PathLocations = pathLocations;
+        FallbackLocation = fallbackLocation;
+    }
+
+    /// <summary>The plan, or null when any part of the spec could not be evaluated.</summary>
+    public RolloutPlan? Plan { get; }
+
+    /// <summary>Why the spec could not be (fully) read: wrong shape or a value that is not static.</summary>
+    public IReadOnlyList<ReadProblem> Problems { get; }
+
+    /// <summary>Where each part of the plan was written, keyed by its JSON path ("", "id", "stages[1]", "stages[1].observe", ...).</summary>
+    public IReadOnlyDictionary<string, Location> PathLocations { get; }
+
+    /// <summary>The <c>RolloutPlan.Create(...)</c> call, or the method name when there is none.</summary>
+    public Location FallbackLocation { get; }
+
+    /// <summary>The most specific place for a finding's path: the path itself, else its nearest recorded parent, else the Create call.</summary>
+    public Location LocationOf(string path)
+    {
+        var current = path;
+        while (true)
+        {
+            if (PathLocations.TryGetValue(current, out var location)) return location;
+            if (current.Length == 0) return FallbackLocation;
+            current = PlanPaths.Parent(current);
+        }
+    }
+}
+
+internal enum ReadProblemKind
+{
+    /// <summary>The method is not a static, parameterless, non-generic method returning RolloutPlan.</summary>
+    SpecShape,
+    /// <summary>A value or call that cannot be evaluated without running user code.</summary>
+    NotEvaluable,
+}
+
+/// <summary>One reason a spec could not be read, with the exact place.</summary>
+internal sealed class ReadProblem
+{
+    public ReadProblem(ReadProblemKind kind, string message, Location location)
+    {
+        Kind = kind;
+        Message = message;
+        Location = location;
+    }
+
+    public ReadProblemKind Kind { get; }
+
+    public string Message { get; }
+
+    public Location Location { get; }
+}
