@@ -1,0 +1,70 @@
+using System;
+using Rollout.Dsl.Rules;
+
+namespace Rollout.Dsl.Rendering.Json;
+
+/// <summary>The JSON plan's enum vocabulary. Spelled out, not derived from the C# names, because it is a published contract.</summary>
+internal static class JsonNames
+{
+    public static string Of(Surface surface) => surface switch
+    {
+        Surface.PaymentFlow => "paymentFlow",
+        Surface.PermissionModel => "permissionModel",
+        Surface.DatabaseSchema => "databaseSchema",
+        Surface.PersistentData => "persistentData",
+        Surface.HighTrafficPath => "highTrafficPath",
+        Surface.Config => "config",
+        _ => throw Undefined(surface),
+    };
+
+    public static string Of(MetricUnit unit) => unit switch
+    {
+        MetricUnit.Percent => "percent",
+        MetricUnit.Milliseconds => "milliseconds",
+        MetricUnit.Count => "count",
+        _ => throw Undefined(unit),
+    };
+
+    public static string Of(Comparison comparison) => comparison switch
+    {
+        Comparison.Below => "below",
+        Comparison.AtMost => "atMost",
+        Comparison.Above => "above",
+        Comparison.AtLeast => "atLeast",
+        _ => throw Undefined(comparison),
+    };
+
+    public static string Of(StopLossAction action) => action switch
+    {
+        StopLossAction.Rollback => "rollback",
+        StopLossAction.Halt => "halt",
+        _ => throw Undefined(action),
+    };
+
+    public static string Of(RollbackKind kind) => kind switch
+    {
+        RollbackKind.Config => "config",
+        RollbackKind.Code => "code",
+        RollbackKind.Schema => "schema",
+        RollbackKind.DataRepair => "dataRepair",
+        _ => throw Undefined(kind),
+    };
+
+    public static string Of(Trigger trigger) => trigger switch
+    {
+        Trigger.StopLossCrossed => "stopLossCrossed",
+        Trigger.AnyReason => "anyReason",
+        _ => throw Undefined(trigger),
+    };
+
+    public static string Of(RuleSeverity severity) => severity switch
+    {
+        RuleSeverity.Error => "error",
+        RuleSeverity.Warning => "warning",
+        _ => throw Undefined(severity),
+    };
+
+    internal static ArgumentOutOfRangeException Undefined<T>(T value) where T : struct, Enum =>
+        new(typeof(T).Name, "(" + typeof(T).Name + ")" + Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            + " is not a defined " + typeof(T).Name + " value; use one of the named members.");
+}

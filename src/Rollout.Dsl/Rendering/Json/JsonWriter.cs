@@ -1,0 +1,125 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using Rollout.Dsl.Text;
+
+namespace Rollout.Dsl.Rendering.Json;
+
+/// <summary>A minimal forward-only JSON writer: two-space indent, "\n" newlines, a trailing newline.</summary>
+internal sealed class JsonWriter
+{
+    private readonly StringBuilder _text = new();
+    private readonly List<int> _counts = new();
+    private bool _afterName;
+
+    public JsonWriter StartObject() => Open('{');
+
+    public JsonWriter EndObject() => Close('}');
+
+    public JsonWriter StartArray() => Open('[');
+
+    public JsonWriter EndArray() => Close(']');
+
+    public JsonWriter Name(string name)
+    {
+        NextItem();
+        JsonText.AppendQuoted(_text, name);
+        _text.Append(": ");
+        _afterName = true;
+        return this;
+    }
+
+    public JsonWriter String(string? value)
+    {
+        BeforeValue();
+        if (value is null) _text.Append("null");
+        else JsonText.AppendQuoted(_text, value);
+        return this;
+    }
+
+    /// <summary>NaN and infinities have no JSON form and are written as null.</summary>
+    public JsonWriter Number(double value)
+    {
+        BeforeValue();
+        _text.Append(NumberText(value) ?? "null");
+        return this;
+    }
+
+    public JsonWriter Bool(bool value)
+    {
+        BeforeValue();
+        _text.Append(value ? "true" : "false");
+        return this;
+    }
+
+    public JsonWriter Property(string name, string? value) => Name(name).String(value);
+
+    public JsonWriter Property(string name, double value) => Name(name).Number(value);
+
+    public JsonWriter Property(string name, bool value) => Name(name).Bool(value);
+
+    /// <summary>Writes the property only when <paramref name="value"/> is not null.</summary>
+    public JsonWriter OptionalProperty(string name, string? value) => value is null ? this : Property(name, value);
+
+    public JsonWriter StringArray(string name, IEnumerable<string?> values)
+    {
+        Name(name).StartArray();
+        foreach (var value in values) String(value);
+        return EndArray();
+    }
+
+    public override string ToString() => _text.ToString() + "\n";
+
+    /// <summary>
+    /// The invariant short form, falling back to the round-trip form where the short form would lose
+    /// the value (e.g. 1E-20); null for NaN and infinities.
+    /// </summary>
+    internal static string? NumberText(double value)
+    {
+        if (double.IsNaN(value) || double.IsInfinity(value)) return null;
+        var text = Invariant.Number(value);
+        if (RoundTrips(text, value)) return text;
+        text = value.ToString("R", CultureInfo.InvariantCulture);
+        return RoundTrips(text, value) ? text : value.ToString("G17", CultureInfo.InvariantCulture);
+    }
+
+    private static bool RoundTrips(string text, double value) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && parsed.Equals(value);
+
+    private JsonWriter Open(char bracket)
+    {
+        BeforeValue();
+        _text.Append(bracket);
+        _counts.Add(0);
+        return this;
+    }
+
+    private JsonWriter Close(char bracket)
+    {
+        var count = _counts[_counts.Count - 1];
+        _counts.RemoveAt(_counts.Count - 1);
+        if (count > 0) NewLine();
+        _text.Append(bracket);
+        return this;
+    }
+
+    private void BeforeValue()
+    {
+        if (_afterName)
+        {
+            _afterName = false;
+            return;
+        }
+        if (_counts.Count > 0) NextItem();
+    }
+
+    private void NextItem()
+    {
+        var top = _counts.Count - 1;
+        if (_counts[top] > 0) _text.Append(',');
+        _counts[top]++;
+        NewLine();
+    }
+
+    private void NewLine() => _text.Append('\n').Append(' ', 2 * _counts.Count);
+}

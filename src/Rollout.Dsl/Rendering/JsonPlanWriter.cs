@@ -1,6 +1,0 @@
-namespace Rollout.Dsl.Rendering;
-
-public static class JsonPlanWriter
-{
-    public static string Write(RolloutPlan plan) => throw new System.NotImplementedException();
-}

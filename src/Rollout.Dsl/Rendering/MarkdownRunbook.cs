@@ -1,6 +1,0 @@
-namespace Rollout.Dsl.Rendering;
-
-public static class MarkdownRunbook
-{
-    public static string Render(RolloutPlan plan) => throw new System.NotImplementedException();
-}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Text;
+
+namespace Rollout.Dsl.Text;
+
+/// <summary>JSON string literals that stay valid UTF-8 and inert when pasted into HTML or JavaScript.</summary>
+public static class JsonText
+{
+    /// <summary>The quoted, escaped JSON form of <paramref name="value"/>.</summary>
+    public static string Quote(string value)
+    {
+        var text = new StringBuilder(value.Length + 2);
+        AppendQuoted(text, value);
+        return text.ToString();
+    }
+
+    public static void AppendQuoted(StringBuilder text, string value)
+    {
+        text.Append('"');
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            switch (c)
+            {
+                case '"': text.Append("\\\""); break;
+                case '\\': text.Append("\\\\"); break;
+                case '\n': text.Append("\\n"); break;
+                case '\r': text.Append("\\r"); break;
+                case '\t': text.Append("\\t"); break;
+                case '\b': text.Append("\\b"); break;
+                case '\f': text.Append("\\f"); break;
+                // <, > and & keep "</script>" and "<!--" inert in HTML; U+2028/9 end lines in older JavaScript.
+                case '<':
+                case '>':
+                case '&':
+                case '\u2028':
+                case '\u2029':
+                    AppendEscape(text, c);
+                    break;
+                default:
+                    if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) AppendEscape(text, c);
+                    else if (UnicodeText.IsLoneSurrogate(value, i)) AppendEscape(text, UnicodeText.Replacement);
+                    else text.Append(c);
+                    break;
+            }
+        }
+        text.Append('"');
+    }
+
+    private static void AppendEscape(StringBuilder text, char c) =>
+        text.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+}

@@ -1,0 +1,90 @@
+using System.Text;
+
+namespace Rollout.Dsl.Text;
+
+/// <summary>
+/// Turns any user string into inert Markdown text: one line, no HTML, no emphasis, links, code or
+/// block syntax, and no cell break inside a table row. Used for every user string in the runbook.
+/// </summary>
+public static class MarkdownText
+{
+    /// <summary>The escaped form of <paramref name="text"/>, safe in a paragraph, list item, heading or table cell.</summary>
+    public static string Escape(string? text)
+    {
+        var line = OneLine(text);
+        var escaped = new StringBuilder(line.Length + 8);
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            switch (c)
+            {
+                case '&': escaped.Append("&amp;"); break;
+                case '<': escaped.Append("&lt;"); break;
+                case '>': escaped.Append("&gt;"); break;
+                // An entity, not "\|": the table splitter never sees it, whatever precedes it.
+                case '|': escaped.Append("&#124;"); break;
+                case '\\':
+                case '`':
+                case '*':
+                case '[':
+                case ']':
+                case '~':
+                case '$':
+                // Everywhere, not only at the start: a trailing "#" would close an ATX heading.
+                case '#':
+                    escaped.Append('\\').Append(c);
+                    break;
+                case '_':
+                    // Between two letters or digits "_" can neither open nor close emphasis, so
+                    // snake_case names stay readable in the raw file.
+                    if (i > 0 && i + 1 < line.Length && char.IsLetterOrDigit(line[i - 1]) && char.IsLetterOrDigit(line[i + 1])) escaped.Append(c);
+                    else escaped.Append("\\_");
+                    break;
+                case '+':
+                case '-':
+                case '=':
+                    if (i == 0) escaped.Append('\\');
+                    escaped.Append(c);
+                    break;
+                case '.':
+                case ')':
+                    if (IsOrderedListMarker(line, i)) escaped.Append('\\');
+                    escaped.Append(c);
+                    break;
+                default:
+                    escaped.Append(c);
+                    break;
+            }
+        }
+        return escaped.ToString();
+    }
+
+    /// <summary>Replaces line breaks and other control characters with spaces, repairs lone surrogates and trims.</summary>
+    public static string OneLine(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        var source = UnicodeText.ReplaceLoneSurrogates(text!);
+        var line = new StringBuilder(source.Length);
+        for (var i = 0; i < source.Length; i++)
+        {
+            var c = source[i];
+            if (c == '\r' && i + 1 < source.Length && source[i + 1] == '\n') continue;
+            line.Append(IsBreakOrControl(c) ? ' ' : c);
+        }
+        return line.ToString().Trim();
+    }
+
+    internal static bool IsBreakOrControl(char c) =>
+        c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029';
+
+    // "1." or "12)" at the very start, followed by a space or the end, would start an ordered list.
+    private static bool IsOrderedListMarker(string line, int index)
+    {
+        if (index == 0 || index > 9) return false;
+        for (var i = 0; i < index; i++)
+        {
+            if (line[i] < '0' || line[i] > '9') return false;
+        }
+        return index + 1 == line.Length || line[index + 1] == ' ';
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Rollout.Dsl.Text;
+
+namespace Rollout.Dsl.Tests.Rendering;
+
+public class TextEscapingTests
+{
+    [Theory]
+    [InlineData("plain", "\"plain\"")]
+    [InlineData("a\"b\\c", "\"a\\\"b\\\\c\"")]
+    [InlineData("\n\r\t\b\f", "\"\\n\\r\\t\\b\\f\"")]
+    [InlineData("\u0001\u001f\u007f\u0085", "\"\\u0001\\u001F\\u007F\\u0085\"")]
+    [InlineData("</script><!--&", "\"\\u003C/script\\u003E\\u003C!--\\u0026\"")]
+    [InlineData("\u2028\u2029", "\"\\u2028\\u2029\"")]
+    [InlineData("😀 é", "\"😀 é\"")]
+    public void Json_strings_are_escaped(string value, string expected)
+    {
+        var quoted = JsonText.Quote(value);
+
+        Assert.Equal(expected, quoted);
+        Assert.Equal(UnicodeText.ReplaceLoneSurrogates(value), JsonSerializer.Deserialize<string>(quoted));
+    }
+
+    [Theory]
+    [InlineData("error_rate", "error_rate")]
+    [InlineData("_x_ *y*", "\\_x\\_ \\*y\\*")]
+    [InlineData("a | b", "a &#124; b")]
+    [InlineData("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;")]
+    [InlineData("a & b &amp;", "a &amp; b &amp;amp;")]
+    [InlineData("line\r\nbreak\nand\rmore", "line break and more")]
+    [InlineData("  padded\t ", "padded")]
+    [InlineData("# heading #", "\\# heading \\#")]
+    [InlineData("- item", "\\- item")]
+    [InlineData("+ item", "\\+ item")]
+    [InlineData("= underline", "\\= underline")]
+    [InlineData("1. one", "1\\. one")]
+    [InlineData("12) twelve", "12\\) twelve")]
+    [InlineData("1.5 h", "1.5 h")]
+    [InlineData("[a](javascript:x) ![i](y)", "\\[a\\](javascript:x) !\\[i\\](y)")]
+    [InlineData("`code` ```", "\\`code\\` \\`\\`\\`")]
+    [InlineData("back\\slash", "back\\\\slash")]
+    [InlineData("~~s~~ $x$", "\\~\\~s\\~\\~ \\$x\\$")]
+    [InlineData("a-b = c + d", "a-b = c + d")]
+    [InlineData(null, "")]
+    public void Markdown_text_is_inert(string? value, string expected) => Assert.Equal(expected, MarkdownText.Escape(value));
+
+    // Lone surrogates cannot be attribute arguments (the compiler stores attribute strings as UTF-8).
+    [Fact]
+    public void Lone_surrogates_become_replacement_characters()
+    {
+        Assert.Equal("\"a\\uFFFDb\\uFFFD\\uFFFD\"", JsonText.Quote("a\ud800b\udc00\udc00"));
+        Assert.Equal("\"😀\"", JsonText.Quote("\ud83d\ude00"));
+        Assert.Equal("lone \ufffd", MarkdownText.Escape("lone \ud800"));
+        Assert.Equal("\ufffd x", MermaidText.Label("\udc00 x"));
+        Assert.Equal("a\ufffd\ufffdb", UnicodeText.ReplaceLoneSurrogates("a\udc00\ud800b"));
+    }
+
+    [Theory]
+    [InlineData("canary", "canary")]
+    [InlineData("\"]; end --> s0", "#quot;#93;#59; end --#62; s0")]
+    [InlineData("a<br/>b", "a#60;br/#62;b")]
+    [InlineData("#quot; %%{init} 0.1 %", "#35;quot#59; #37;#37;#123;init#125; 0.1 #37;")]
+    [InlineData("x|y`z[{}]", "x#124;y#96;z#91;#123;#125;#93;")]
+    [InlineData("two\nlines", "two lines")]
+    [InlineData("Prüfung 😀", "Prüfung 😀")]
+    public void Mermaid_labels_are_inert(string value, string expected) => Assert.Equal(expected, MermaidText.Label(value));
+}
