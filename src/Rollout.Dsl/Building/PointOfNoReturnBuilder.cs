@@ -1,3 +1,5 @@
+using System;
+
 namespace Rollout.Dsl;
 
 /// <summary>Writes the point of no return inside <see cref="RolloutPlanBuilder.PointOfNoReturn"/>.</summary>
@@ -8,21 +10,21 @@ public sealed class PointOfNoReturnBuilder
     /// <summary>Once stage <paramref name="stage"/> has started, forward repair is the default.</summary>
     public PointOfNoReturnBuilder AfterStage(string stage)
     {
-        _point = _point with { AfterStage = stage };
+        _point = _point with { AfterStage = stage ?? throw new ArgumentNullException(nameof(stage)) };
         return this;
     }
 
     /// <summary>A moment in words after which forward repair is the default.</summary>
     public PointOfNoReturnBuilder At(string moment)
     {
-        _point = _point with { Moment = moment };
+        _point = _point with { Moment = moment ?? throw new ArgumentNullException(nameof(moment)) };
         return this;
     }
 
     /// <summary>The documented forward-repair path and who carries it out.</summary>
     public PointOfNoReturnBuilder ForwardFix(string path, string? owner = null)
     {
-        _point = _point with { ForwardFix = path, Owner = owner };
+        _point = _point with { ForwardFix = path ?? throw new ArgumentNullException(nameof(path)), Owner = owner };
         return this;
     }
 

@@ -13,14 +13,14 @@ public sealed class RolloutPlanBuilder
     /// <summary>A human title for the runbook header.</summary>
     public RolloutPlanBuilder Title(string title)
     {
-        _plan = _plan with { Title = title };
+        _plan = _plan with { Title = title ?? throw new ArgumentNullException(nameof(title)) };
         return this;
     }
 
     /// <summary>The team that owns the rollout.</summary>
     public RolloutPlanBuilder Owner(string team)
     {
-        _plan = _plan with { Owner = team };
+        _plan = _plan with { Owner = team ?? throw new ArgumentNullException(nameof(team)) };
         return this;
     }
 

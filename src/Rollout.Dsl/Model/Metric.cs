@@ -101,11 +101,11 @@ public static class Signal
     public static Metric LatencyP95 { get; } = new("latency_p95", MetricUnit.Milliseconds);
 
     /// <summary>A count of events in the observation window, e.g. <c>Signal.Count("payment_errors")</c>.</summary>
-    public static Metric Count(string name) => new(name, MetricUnit.Count);
+    public static Metric Count(string name) => new(name ?? throw new ArgumentNullException(nameof(name)), MetricUnit.Count);
 
     /// <summary>A metric measured in percent.</summary>
-    public static Metric Percent(string name) => new(name, MetricUnit.Percent);
+    public static Metric Percent(string name) => new(name ?? throw new ArgumentNullException(nameof(name)), MetricUnit.Percent);
 
     /// <summary>A latency metric measured in milliseconds.</summary>
-    public static Metric Latency(string name) => new(name, MetricUnit.Milliseconds);
+    public static Metric Latency(string name) => new(name ?? throw new ArgumentNullException(nameof(name)), MetricUnit.Milliseconds);
 }

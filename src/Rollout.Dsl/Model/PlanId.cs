@@ -8,7 +8,7 @@ namespace Rollout.Dsl;
 /// </summary>
 public static class PlanId
 {
-    public const string Pattern = "^[a-z0-9][a-z0-9-]*$";
+    public const string Pattern = "^[a-z0-9][a-z0-9-]*\\z";
 
     public const int MaxLength = 100;
 

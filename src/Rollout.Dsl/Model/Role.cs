@@ -19,7 +19,7 @@ public sealed record Role(string Name)
     public static Role Management { get; } = new("management");
 
     /// <summary>Any other role, e.g. <c>Role.Named("data-eng on-call")</c>.</summary>
-    public static Role Named(string name) => new(name);
+    public static Role Named(string name) => new(name ?? throw new System.ArgumentNullException(nameof(name)));
 
     public override string ToString() => Name;
 }

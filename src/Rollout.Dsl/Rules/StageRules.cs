@@ -27,6 +27,8 @@ internal static class StageRules
     public static readonly Rule LastStageFull = new("ROLL009", RuleSeverity.Error,
         "The last stage takes 100 % of traffic", LastStageNotFull);
 
+    private static bool InRange(double percent) => percent > 0 && percent <= 100;
+
     private static IEnumerable<(string, string)> MissingObservation(RolloutPlan plan)
     {
         for (var i = 0; i < plan.Stages.Count - 1; i++)
@@ -45,7 +47,7 @@ internal static class StageRules
         {
             var stage = plan.Stages[i];
             var next = plan.Stages[i + 1];
-            if (!stage.AdvanceWhen.IsEmpty || next.After is not null) continue;
+            if (!stage.AdvanceWhen.IsEmpty || next.After is { Duration: var soak } && soak > System.TimeSpan.Zero) continue;
             yield return (
                 Plan(plan) + ": nothing says when " + Stage(stage, i) + " may advance to '" + next.Name + "'. Add .AdvanceWhen(Signal.ErrorRate.Below(0.1), ...) to '" + stage.Name + "', or .After(TimeSpan.FromHours(24), \"without incident\") to '" + next.Name + "'.",
                 StagePath(i, "advanceWhen"));
@@ -61,9 +63,9 @@ internal static class StageRules
             {
                 yield return (Plan(plan) + ": " + Stage(stage, i) + " does not say how much traffic it takes. Add .Traffic(percent, \"audience\").", StagePath(i, "traffic"));
             }
-            else if (!(percent > 0 && percent <= 100))
+            else if (!InRange(percent))
             {
-                yield return (Plan(plan) + ": " + Stage(stage, i) + " takes " + Invariant.Number(percent) + " % of traffic; a stage takes more than 0 and at most 100 %.", StagePath(i, "traffic"));
+                yield return (Plan(plan) + ": " + Stage(stage, i) + " takes " + Invariant.Number(percent) + " % of traffic; a stage takes more than 0 and at most 100 %. Use .Traffic(p) with 0 < p <= 100.", StagePath(i, "traffic"));
             }
         }
     }
@@ -73,6 +75,7 @@ internal static class StageRules
         for (var i = 1; i < plan.Stages.Count; i++)
         {
             if (plan.Stages[i - 1].TrafficPercent is not { } before || plan.Stages[i].TrafficPercent is not { } now) continue;
+            if (!InRange(before) || !InRange(now)) continue;
             if (now > before) continue;
             yield return (
                 Plan(plan) + ": " + Stage(plan.Stages[i], i) + " takes " + Invariant.Number(now) + " % of traffic, not more than the " + Invariant.Number(before) + " % of '" + plan.Stages[i - 1].Name + "'. Each stage must widen exposure; reorder or merge the stages.",
@@ -85,7 +88,7 @@ internal static class StageRules
         if (plan.Stages.IsEmpty) yield break;
         var last = plan.Stages.Count - 1;
         var stage = plan.Stages[last];
-        if (stage.TrafficPercent is not { } percent || percent == 100) yield break;
+        if (stage.TrafficPercent is not { } percent || percent == 100 || !InRange(percent)) yield break;
         yield return (
             Plan(plan) + ": the last " + Stage(stage, last) + " takes " + Invariant.Number(percent) + " % of traffic, so the rollout never completes. End with a stage at .Traffic(100).",
             StagePath(last, "traffic"));

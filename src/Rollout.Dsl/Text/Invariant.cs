@@ -12,16 +12,20 @@ public static class Invariant
     {
         if (double.IsNaN(value) || double.IsInfinity(value)) return value.ToString(CultureInfo.InvariantCulture);
         if (value == Math.Floor(value) && Math.Abs(value) < 1e15) return ((long)value).ToString(CultureInfo.InvariantCulture);
+        // Round-trip form; very small or large values keep their exponent ("1E-20"), which JSON also accepts.
+        // "R" is not exact on every runtime (.NET Framework); G17 always is.
         var text = value.ToString("R", CultureInfo.InvariantCulture);
-        return text.IndexOf('E') >= 0 ? value.ToString("0.###############", CultureInfo.InvariantCulture) : text;
+        return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture).Equals(value)
+            ? text
+            : value.ToString("G17", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>A human duration: "30 min", "4 h", "1 h 30 min", "5 s", "250 ms", "2 d".</summary>
+    /// <summary>A human duration in the units release plans use: "30 min", "24 h", "1 h 30 min", "5 s", "250 ms".</summary>
     public static string Duration(TimeSpan value)
     {
         if (value == TimeSpan.Zero) return "0 s";
         var sign = value < TimeSpan.Zero ? "-" : "";
-        if (value < TimeSpan.Zero) value = value.Negate();
+        value = Magnitude(value);
         var parts = new StringBuilder();
         void Part(long amount, string unit)
         {
@@ -29,8 +33,7 @@ public static class Invariant
             if (parts.Length > 0) parts.Append(' ');
             parts.Append(amount.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(unit);
         }
-        Part(value.Days, "d");
-        Part(value.Hours, "h");
+        Part((long)Math.Floor(value.TotalHours), "h");
         Part(value.Minutes, "min");
         Part(value.Seconds, "s");
         Part(value.Milliseconds, "ms");
@@ -42,7 +45,7 @@ public static class Invariant
     public static string Iso8601(TimeSpan value)
     {
         var sign = value < TimeSpan.Zero ? "-" : "";
-        if (value < TimeSpan.Zero) value = value.Negate();
+        value = Magnitude(value);
         var text = new StringBuilder(sign).Append('P');
         if (value.Days > 0) text.Append(value.Days.ToString(CultureInfo.InvariantCulture)).Append('D');
         var rest = value - TimeSpan.FromDays(value.Days);
@@ -64,6 +67,10 @@ public static class Invariant
         }
         return text.ToString();
     }
+
+    // TimeSpan.MinValue has no positive counterpart; one tick less is indistinguishable in a plan.
+    private static TimeSpan Magnitude(TimeSpan value) =>
+        value == TimeSpan.MinValue ? TimeSpan.MaxValue : value < TimeSpan.Zero ? value.Negate() : value;
 
     /// <summary>A threshold with its unit: "0.1 %", "400 ms", "0".</summary>
     public static string Threshold(double value, MetricUnit unit) => unit switch

@@ -113,7 +113,7 @@ public class IdentityAndAuthorityRulesTests
         Says(finding, "at most 100 characters");
     }
 
-    [Theory(Skip = "Rule bug: the id pattern ends in '$', which also matches before a trailing \\n, so \"checkout\\n\" is accepted; see report.")]
+    [Theory]
     [InlineData("checkout\n")]
     public void ROLL016_fails_for_an_id_with_a_trailing_newline(string id)
     {

@@ -22,8 +22,8 @@ public class PersistentStateRulesTests
     }
 
     [Theory]
-    [InlineData(Surface.DatabaseSchema, "DatabaseSchema")]
-    [InlineData(Surface.PersistentData, "PersistentData")]
+    [InlineData(Surface.DatabaseSchema, "database schema")]
+    [InlineData(Surface.PersistentData, "persistent data")]
     public void ROLL011_fails_when_persistent_state_changes_without_a_point_of_no_return(Surface surface, string shown)
     {
         var finding = Only(PlanRecipe.Baseline(p =>

@@ -70,21 +70,9 @@ internal sealed class JsonWriter
 
     public override string ToString() => _text.ToString() + "\n";
 
-    /// <summary>
-    /// The invariant short form, falling back to the round-trip form where the short form would lose
-    /// the value (e.g. 1E-20); null for NaN and infinities.
-    /// </summary>
-    internal static string? NumberText(double value)
-    {
-        if (double.IsNaN(value) || double.IsInfinity(value)) return null;
-        var text = Invariant.Number(value);
-        if (RoundTrips(text, value)) return text;
-        text = value.ToString("R", CultureInfo.InvariantCulture);
-        return RoundTrips(text, value) ? text : value.ToString("G17", CultureInfo.InvariantCulture);
-    }
-
-    private static bool RoundTrips(string text, double value) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && parsed.Equals(value);
+    /// <summary>The invariant round-trip form; null for NaN and infinities, which JSON cannot hold.</summary>
+    internal static string? NumberText(double value) =>
+        double.IsNaN(value) || double.IsInfinity(value) ? null : Invariant.Number(value);
 
     private JsonWriter Open(char bracket)
     {

@@ -1,0 +1,102 @@
+extern alias Generators;
+
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Rollout.Generators.Tests.Infrastructure;
+using TrackingNames = Generators::Rollout.Generators.RolloutGenerator.TrackingNames;
+
+namespace Rollout.Generators.Tests.Generation;
+
+/// <summary>The generator re-renders only what an edit touched, and keeps no compiler objects in its pipeline.</summary>
+public class IncrementalTests
+{
+    private const string Unrelated = "namespace Service; public static class Unrelated { public static int Value => 1; }";
+
+    [Fact]
+    public void Editing_an_unrelated_file_leaves_every_output_cached()
+    {
+        var (driver, compilation) = FirstRun();
+
+        var edited = ReplaceTree(compilation, "Unrelated.cs", Unrelated.Replace("=> 1", "=> 2"));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        AssertAll(result.TrackedSteps[TrackingNames.Specs], IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Cached);
+        AssertAll(result.TrackedSteps[TrackingNames.Rendered], IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            output => Assert.Contains(output.Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
+    }
+
+    [Fact]
+    public void Editing_one_spec_re_renders_only_that_plan()
+    {
+        var (driver, compilation) = FirstRun();
+        var checkout = compilation.SyntaxTrees.Single(t => t.FilePath.EndsWith("NewCheckoutFlow.cs", StringComparison.Ordinal));
+
+        var edited = ReplaceTree(compilation, checkout.FilePath, checkout.ToString().Replace("\"#incidents\"", "\"#payments-incidents\""));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        var rendered = result.TrackedSteps[TrackingNames.Rendered].SelectMany(s => s.Outputs).ToList();
+        var modified = rendered.Where(o => o.Reason == IncrementalStepRunReason.Modified).ToList();
+        Assert.Single(modified);
+        Assert.Contains("new-checkout-flow", ((dynamic)modified[0].Value).PlanId);
+        Assert.Equal(rendered.Count - 1, rendered.Count(o => o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+    }
+
+    [Fact]
+    public void Pipeline_values_hold_no_symbols_syntax_or_compilations()
+    {
+        var (driver, _) = FirstRun();
+        var result = driver.GetRunResult().Results.Single();
+
+        // Roslyn's own steps inside ForAttributeWithMetadataName hold compilations by design; ours must not.
+        var ours = new[] { TrackingNames.Specs, TrackingNames.Rendered, TrackingNames.HasPlans };
+        var values = ours.SelectMany(name => result.TrackedSteps[name]).SelectMany(step => step.Outputs).Select(o => o.Value).ToList();
+        Assert.NotEmpty(values);
+        foreach (var value in values) AssertNoCompilerObjects(value, new HashSet<object>(ReferenceEqualityComparer.Instance), "step output");
+    }
+
+    private static (GeneratorDriver Driver, Compilation Compilation) FirstRun()
+    {
+        var files = Samples.SpecFiles().Append(("Unrelated.cs", Unrelated)).ToArray();
+        var compilation = SpecCompilation.Compile(files);
+        var driver = SpecCompilation.NewDriver(trackSteps: true).RunGenerators(compilation);
+        Assert.Equal(4, driver.GetRunResult().GeneratedTrees.Length);
+        return (driver, compilation);
+    }
+
+    private static Compilation ReplaceTree(Compilation compilation, string path, string text)
+    {
+        var old = compilation.SyntaxTrees.Single(t => t.FilePath == path);
+        return compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(text, SpecCompilation.ParseOptions, path));
+    }
+
+    private static void AssertAll(IEnumerable<IncrementalGeneratorRunStep> steps, params IncrementalStepRunReason[] allowed)
+    {
+        var reasons = steps.SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+        Assert.NotEmpty(reasons);
+        Assert.All(reasons, reason => Assert.Contains(reason, allowed));
+    }
+
+    private static void AssertNoCompilerObjects(object? value, HashSet<object> seen, string path)
+    {
+        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || value is TimeSpan || value is decimal) return;
+        if (!seen.Add(value)) return;
+        Assert.False(value is ISymbol or SyntaxNode or Compilation or SemanticModel or Location or SyntaxTree,
+            path + " holds a " + value.GetType().Name + ", which defeats caching");
+        if (value is IEnumerable items)
+        {
+            var index = 0;
+            foreach (var item in items) AssertNoCompilerObjects(item, seen, path + "[" + index++ + "]");
+            return;
+        }
+        foreach (var property in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0))
+        {
+            AssertNoCompilerObjects(property.GetValue(value), seen, path + "." + property.Name);
+        }
+    }
+}

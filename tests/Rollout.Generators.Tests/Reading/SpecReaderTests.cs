@@ -1,0 +1,183 @@
+extern alias Generators;
+
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Rollout.Generators.Tests.Generation;
+using Rollout.Generators.Tests.Infrastructure;
+using SpecReader = Generators::Rollout.Reading.SpecReader;
+using SpecReading = Generators::Rollout.Reading.SpecReading;
+using ReadProblemKind = Generators::Rollout.Reading.ReadProblemKind;
+
+namespace Rollout.Generators.Tests.Reading;
+
+/// <summary>The static reader: what it evaluates, what it refuses, and where it says things are.</summary>
+public class SpecReaderTests
+{
+    [Fact]
+    public void Locations_point_at_the_call_that_wrote_each_part()
+    {
+        var (reading, text) = Read(Samples.SpecFiles().Single(f => f.Path.EndsWith("NewCheckoutFlow.cs")).Source, "Plan");
+
+        Assert.NotNull(reading.Plan);
+        Assert.StartsWith("RolloutPlan.Create(\"new-checkout-flow\")", Span(text, reading.LocationOf("")));
+        Assert.Equal("\"new-checkout-flow\"", Span(text, reading.LocationOf("id")));
+        Assert.StartsWith("Stage(\"staged\"", Span(text, reading.LocationOf("stages[1]")));
+        Assert.Equal("Observe(TimeSpan.FromHours(4))", Span(text, reading.LocationOf("stages[1].observe")));
+        Assert.StartsWith("Stage(\"full\"", Span(text, reading.LocationOf("stages[2].observe")));
+        Assert.StartsWith("StopLoss(Signal.Count(\"payment_errors\")", Span(text, reading.LocationOf("stopLoss[1]")));
+        Assert.Equal("Announce(\"#incidents\", within: TimeSpan.FromMinutes(5))", Span(text, reading.LocationOf("authority.announce")));
+        Assert.StartsWith("Config(flag: \"NEW_CHECKOUT_ENABLED\"", Span(text, reading.LocationOf("rollback[0]")));
+        Assert.StartsWith("RolloutPlan.Create(", Span(text, reading.LocationOf("pointOfNoReturn")));
+    }
+
+    [Fact]
+    public void Rollback_steps_are_numbered_across_several_Rollback_calls()
+    {
+        var (reading, text) = Read(TestSpecs.ConstantsAndForms, "ReturnForm");
+
+        Assert.NotNull(reading.Plan);
+        Assert.StartsWith("Config(", Span(text, reading.LocationOf("rollback[0]")));
+        Assert.StartsWith("Code(", Span(text, reading.LocationOf("rollback[1]")));
+        Assert.StartsWith("Schema(\"down-0042\"", Span(text, reading.LocationOf("rollback[2]")));
+    }
+
+    [Theory]
+    [InlineData("Helpers.Team()", "Helpers.Team()", "runs user code")]
+    [InlineData("Helpers.Mutable", "Helpers.Mutable", "make it 'const'")]
+    [InlineData("DateTime.Now.ToString()", "DateTime.Now.ToString()", "runs user code")]
+    [InlineData("string.Format(\"{0}\", 1)", "string.Format(\"{0}\", 1)", "runs user code")]
+    [InlineData("$\"team-{Helpers.Mutable}\"", "$\"team-{Helpers.Mutable}\"", "not constant")]
+    public void Values_that_need_user_code_are_refused_at_their_exact_place(string owner, string reported, string because)
+    {
+        var source = TestSpecs.Usings + """
+            public static class Helpers
+            {
+                public static string Mutable = "x";
+                public static string Team() => "payments";
+            }
+
+            public static class Specs
+            {
+                [RolloutSpec]
+                public static RolloutPlan Plan() => RolloutPlan.Create("p").Owner(OWNER);
+            }
+            """.Replace("OWNER", owner);
+
+        var (reading, text) = Read(source, "Plan");
+
+        Assert.Null(reading.Plan);
+        var problem = Assert.Single(reading.Problems);
+        Assert.Equal(ReadProblemKind.NotEvaluable, problem.Kind);
+        Assert.Equal(reported, Span(text, problem.Location));
+        Assert.Contains(because, problem.Message);
+    }
+
+    [Fact]
+    public void A_method_group_instead_of_a_lambda_is_refused()
+    {
+        var source = TestSpecs.Usings + """
+            public static class Specs
+            {
+                private static void Canary(StageBuilder s) => s.Traffic(1);
+
+                [RolloutSpec]
+                public static RolloutPlan Plan() => RolloutPlan.Create("p").Stage("canary", Canary);
+            }
+            """;
+
+        var (reading, text) = Read(source, "Plan");
+
+        Assert.Null(reading.Plan);
+        Assert.Equal(new[] { "Canary" }, reading.Problems.Select(p => Span(text, p.Location)));
+        Assert.Contains("lambda", reading.Problems[0].Message);
+    }
+
+    [Fact]
+    public void A_statement_other_than_return_stops_the_reading_at_that_statement()
+    {
+        var source = TestSpecs.Usings + """
+            public static class Specs
+            {
+                [RolloutSpec]
+                public static RolloutPlan Plan()
+                {
+                    const string Team = "payments";
+                    var owner = Team;
+                    return RolloutPlan.Create("p").Owner(owner);
+                }
+            }
+            """;
+
+        var (reading, text) = Read(source, "Plan");
+
+        Assert.Null(reading.Plan);
+        Assert.Equal(new[] { "var owner = Team;" }, reading.Problems.Select(p => Span(text, p.Location)));
+    }
+
+    [Theory]
+    [InlineData("public RolloutPlan Plan() => RolloutPlan.Create(\"p\");", "be static")]
+    [InlineData("public static RolloutPlan Plan(int x) => RolloutPlan.Create(\"p\");", "take no parameters")]
+    [InlineData("public static RolloutPlanBuilder Plan() => RolloutPlan.Create(\"p\");", "return Rollout.Dsl.RolloutPlan")]
+    public void Wrong_spec_shapes_are_reported_on_the_method_name(string method, string expected)
+    {
+        var source = TestSpecs.Usings + "public class Specs\n{\n    [RolloutSpec]\n    " + method + "\n}\n";
+
+        var (reading, text) = Read(source, "Plan");
+
+        var problem = Assert.Single(reading.Problems);
+        Assert.Equal(ReadProblemKind.SpecShape, problem.Kind);
+        Assert.Equal("Plan", Span(text, problem.Location));
+        Assert.Contains(expected, problem.Message);
+    }
+
+    [Fact]
+    public void Exceptions_of_the_builders_become_problems_not_crashes()
+    {
+        var source = TestSpecs.Usings + """
+            public static class Specs
+            {
+                [RolloutSpec]
+                public static RolloutPlan Plan() => RolloutPlan.Create("p").Stage(null!, s => s.Traffic(1));
+            }
+            """;
+
+        var (reading, text) = Read(source, "Plan");
+
+        var problem = Assert.Single(reading.Problems);
+        Assert.StartsWith("RolloutPlan.Create(\"p\").Stage(null!", Span(text, problem.Location));
+        Assert.Contains("name", problem.Message);
+    }
+
+    [Fact]
+    public void A_spec_that_cannot_be_read_generates_nothing_and_does_not_crash_the_generator()
+    {
+        var source = TestSpecs.Usings + """
+            public static class Specs
+            {
+                private static string Team() => "payments";
+
+                [RolloutSpec]
+                public static RolloutPlan Plan() => RolloutPlan.Create("p").Owner(Team());
+            }
+            """;
+
+        var run = SpecCompilation.Run(("Specs.cs", source));
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.GeneratedSources);
+    }
+
+    private static (SpecReading Reading, string Text) Read(string source, string methodName)
+    {
+        var compilation = SpecCompilation.Compile(("/src/Specs.cs", source));
+        var tree = compilation.SyntaxTrees.Single();
+        var model = compilation.GetSemanticModel(tree);
+        var declaration = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.Text == methodName);
+        var method = (IMethodSymbol)model.GetDeclaredSymbol(declaration)!;
+        return (SpecReader.Read(method, declaration, model, CancellationToken.None), tree.ToString());
+    }
+
+    private static string Span(string text, Location location) => text.Substring(location.SourceSpan.Start, location.SourceSpan.Length);
+}
