@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Linq;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -18,10 +17,6 @@ public sealed class WriteRolloutArtifacts : Task
     [Required]
     public string ArtifactsPath { get; set; } = "";
 
-    /// <summary>Every file the folder now holds for this assembly (for FileWrites).</summary>
-    [Output]
-    public ITaskItem[] Files { get; private set; } = Array.Empty<ITaskItem>();
-
     public override bool Execute()
     {
         try
@@ -34,7 +29,6 @@ public sealed class WriteRolloutArtifacts : Task
             }
             if (result.Errors.Count > 0) return false;
 
-            Files = result.Files.Select(f => (ITaskItem)new TaskItem(f)).ToArray();
             if (plans.Count > 0 || result.Removed.Count > 0)
             {
                 Log.LogMessage(MessageImportance.High,
