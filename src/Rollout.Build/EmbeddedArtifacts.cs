@@ -7,21 +7,7 @@ using System.Reflection.PortableExecutable;
 namespace Rollout.Build;
 
 /// <summary>One plan's artifacts as the generator embedded them in a compiled assembly.</summary>
-public sealed class EmbeddedPlan
-{
-    public EmbeddedPlan(string planId, string runbookMarkdown, string planJson)
-    {
-        PlanId = planId;
-        RunbookMarkdown = runbookMarkdown;
-        PlanJson = planJson;
-    }
-
-    public string PlanId { get; }
-
-    public string RunbookMarkdown { get; }
-
-    public string PlanJson { get; }
-}
+public sealed record EmbeddedPlan(string PlanId, string RunbookMarkdown, string PlanJson);
 
 /// <summary>
 /// Reads <c>[assembly: Rollout.Dsl.RolloutPlanArtifact(id, runbook, json)]</c> from an assembly's metadata.

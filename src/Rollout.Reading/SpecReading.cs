@@ -53,18 +53,4 @@ internal enum ReadProblemKind
 }
 
 /// <summary>One reason a spec could not be read, with the exact place.</summary>
-internal sealed class ReadProblem
-{
-    public ReadProblem(ReadProblemKind kind, string message, Location location)
-    {
-        Kind = kind;
-        Message = message;
-        Location = location;
-    }
-
-    public ReadProblemKind Kind { get; }
-
-    public string Message { get; }
-
-    public Location Location { get; }
-}
+internal sealed record ReadProblem(ReadProblemKind Kind, string Message, Location Location);
