@@ -99,6 +99,8 @@ internal sealed class SpecEvaluator
                 return Report(creation, "only a lambda (s => s...) can be read at build time, not a method reference");
             case IArrayCreationOperation array:
                 return ArrayOf(array);
+            case IDefaultValueOperation defaultValue:
+                return DefaultOf(defaultValue);
             case IInterpolatedStringOperation:
                 return Report(operation, "this interpolated string is not constant; use only const values inside it");
             default:
@@ -116,6 +118,18 @@ internal sealed class SpecEvaluator
                 : value;
         }
         return value;
+    }
+
+    /// <summary>
+    /// <c>default</c>, and the value of an omitted optional argument the compiler did not fold to a
+    /// constant (e.g. <c>TimeSpan? takes = null</c>): null, or the zero value of a known struct.
+    /// </summary>
+    private object? DefaultOf(IDefaultValueOperation operation)
+    {
+        if (operation.Type is null || !operation.Type.IsValueType) return null;
+        var type = RuntimeBinding.TypeOf(operation.Type);
+        if (type is null) return Report(operation, "'" + Shorten(operation.Syntax.ToString()) + "' cannot be evaluated at build time");
+        return Nullable.GetUnderlyingType(type) is not null ? null : Activator.CreateInstance(type);
     }
 
     private object? Convert(IConversionOperation conversion)
