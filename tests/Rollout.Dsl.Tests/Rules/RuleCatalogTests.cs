@@ -148,11 +148,15 @@ public class RuleCatalogTests
             Assert.Contains("[" + rule.Id + "](" + rule.Id + ".md)", index, StringComparison.Ordinal);
             Assert.Contains(rule.Title, index, StringComparison.Ordinal);
         }
+        // Besides the catalog, the analyzers own three compile-time rules (ROLL100-102), documented alongside.
+        var documented = RuleCatalog.All.Select(r => r.Id).Concat(CompileTimeRuleIds).ToList();
         var linked = Regex.Matches(index, @"\((ROLL\d{3})\.md\)").Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(RuleCatalog.All.Select(r => r.Id), linked);
+        Assert.Equal(documented, linked);
         var pages = Directory.GetFiles(Path.Combine(RepoRoot(), "docs", "rules"), "ROLL*.md").Select(Path.GetFileNameWithoutExtension).OrderBy(x => x, StringComparer.Ordinal);
-        Assert.Equal(RuleCatalog.All.Select(r => r.Id), pages);
+        Assert.Equal(documented, pages);
     }
+
+    private static readonly string[] CompileTimeRuleIds = { "ROLL100", "ROLL101", "ROLL102" };
 
     internal static string RepoRoot()
     {
