@@ -106,19 +106,5 @@ public sealed class RolloutSpecAnalyzer : DiagnosticAnalyzer
         return "spec '" + use.SpecName + "' (" + System.IO.Path.GetFileName(span.Path) + ":" + (span.StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
     }
 
-    private sealed class PlanIdUse
-    {
-        public PlanIdUse(string id, string specName, Location location)
-        {
-            Id = id;
-            SpecName = specName;
-            Location = location;
-        }
-
-        public string Id { get; }
-
-        public string SpecName { get; }
-
-        public Location Location { get; }
-    }
+    private sealed record PlanIdUse(string Id, string SpecName, Location Location);
 }

@@ -10,23 +10,11 @@ using Microsoft.CodeAnalysis.Text;
 namespace Rollout.CodeFixes;
 
 /// <summary>How a fluent chain is laid out, so an inserted call looks like its neighbours.</summary>
-internal sealed class ChainLayout
+/// <param name="MultiLine">One call per line: each '.' starts a line.</param>
+/// <param name="Indentation">The whitespace before each '.' of a multi-line chain.</param>
+/// <param name="EndOfLine">The file's line ending.</param>
+internal sealed record ChainLayout(bool MultiLine, string Indentation, string EndOfLine)
 {
-    private ChainLayout(bool multiLine, string indentation, string endOfLine)
-    {
-        MultiLine = multiLine;
-        Indentation = indentation;
-        EndOfLine = endOfLine;
-    }
-
-    /// <summary>One call per line: each '.' starts a line.</summary>
-    public bool MultiLine { get; }
-
-    /// <summary>The whitespace before each '.' of a multi-line chain.</summary>
-    public string Indentation { get; }
-
-    public string EndOfLine { get; }
-
     /// <summary>One more level than <see cref="Indentation"/>, in the file's own style (tabs or four spaces).</summary>
     public string Nested => Indentation + (Indentation.Contains("\t") ? "\t" : "    ");
 
