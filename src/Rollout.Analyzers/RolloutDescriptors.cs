@@ -45,6 +45,7 @@ public static class RolloutDescriptors
     public static readonly DiagnosticDescriptor OwnerRequired = new("ROLL019", Title("ROLL019"), MessageFormat, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + "ROLL019.md");
     public static readonly DiagnosticDescriptor CodeRollbackNeedsSchemaStep = new("ROLL020", Title("ROLL020"), MessageFormat, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpBase + "ROLL020.md");
     public static readonly DiagnosticDescriptor StopLossTriggerAllowed = new("ROLL021", Title("ROLL021"), MessageFormat, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + "ROLL021.md");
+    public static readonly DiagnosticDescriptor NumbersMeanSomething = new("ROLL022", Title("ROLL022"), MessageFormat, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + "ROLL022.md");
 
     /// <summary>ROLL100: a value or call the build cannot evaluate without running user code.</summary>
     public static readonly DiagnosticDescriptor NotEvaluable = new(NotEvaluableId,
@@ -72,7 +73,7 @@ public static class RolloutDescriptors
         AdvanceConditionRequired, TrafficInRange, TrafficIncreasing, LastStageFull, StopLossConsistentWithGates,
         PointOfNoReturnRequired, DataRepairComplete, RepairPathRequired, NoSignOff, AnnouncementRequired,
         PlanIdValid, StageNamesUnique, PointOfNoReturnStageKnown, OwnerRequired, CodeRollbackNeedsSchemaStep,
-        StopLossTriggerAllowed,
+        StopLossTriggerAllowed, NumbersMeanSomething,
     }.ToDictionary(d => d.Id);
 
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =

@@ -43,6 +43,7 @@ public sealed class CatalogRuleTests
             (Full, Full + "\n            .PointOfNoReturn(p => p.AfterStage(\"canary\").ForwardFix(\"repair forward\", owner: \"payments\"))"),
             (Rollback, ".{|ROLL020:Rollback(r => r.Code(TimeSpan.FromMinutes(10)))|}"))),
         Case("ROLL021", Chain((Authority, ".{|ROLL021:Authority(a => a.Announce(\"#incidents\", within: TimeSpan.FromMinutes(5)))|}"))),
+        Case("ROLL022", Chain((Rollback, ".Rollback(r => r.{|ROLL022:Config(flag: \"CHECKOUT_V2\", takes: TimeSpan.Zero)|})"))),
     };
 
     [Theory]

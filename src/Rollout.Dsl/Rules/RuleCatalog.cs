@@ -28,6 +28,7 @@ public static class RuleCatalog
         IdentityRules.OwnerRequired,
         PersistentStateRules.CodeRollbackNeedsSchemaStep,
         AuthorityChecks.StopLossTriggerAllowed,
+        ValueRules.NumbersMeanSomething,
     };
 
     /// <summary>Runs every rule over <paramref name="plan"/>; findings come in rule order.</summary>

@@ -31,6 +31,7 @@ internal static class SafetyNetRules
         for (var s = 0; s < plan.StopLosses.Count; s++)
         {
             var stopLoss = plan.StopLosses[s].When;
+            if (!ValueRules.IsFinite(stopLoss.Threshold)) continue; // ROLL022's concern
             for (var i = 0; i < plan.Stages.Count; i++)
             {
                 var gate = plan.Stages[i].AdvanceWhen.FirstOrDefault(g => g.Metric == stopLoss.Metric && g.Overlaps(stopLoss));

@@ -34,6 +34,7 @@ public class RuleCatalogTests
         ["ROLL019"] = (p => p.Owner = null, "owner"),
         ["ROLL020"] = (p => p.Rollback.RemoveAt(2), "rollback"),
         ["ROLL021"] = (p => p.Triggers.Clear(), "authority.mayTrigger"),
+        ["ROLL022"] = (p => p.StopLosses[1] = new StopLoss(Signal.Count("ledger_mismatches").Above(double.NaN), StopLossAction.Halt), "stopLoss[1]"),
     };
 
     /// <summary>Rules that cannot fire alone; the others that necessarily fire with them.</summary>
