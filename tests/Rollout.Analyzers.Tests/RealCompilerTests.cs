@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -94,36 +93,10 @@ public sealed class RealCompilerTests : IDisposable
     {
         // The repository's projects were built with this test project; build only the service, restore only it,
         // so no file under the repository is written (other builds may be running there).
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "build", "Service.csproj", "--no-dependencies", "-nodeReuse:false", "-p:RestoreRecursive=false", "-p:Configuration=" + Configuration }.Concat(extra))
-        {
-            start.ArgumentList.Add(argument);
-        }
-        foreach (var name in new[] { "MSBuildExtensionsPath", "MSBUILD_EXE_PATH", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly" })
-        {
-            start.Environment.Remove(name);
-        }
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-
-        var watch = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(180_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("dotnet build did not finish in 180 s");
-        }
-        var output = stdout.Result + stderr.Result;
-        _output.WriteLine("dotnet build " + string.Join(" ", extra) + ": exit " + process.ExitCode + " in " + watch.Elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " s");
-        return (process.ExitCode, output);
+        var arguments = new[] { "build", "Service.csproj", "--no-dependencies", "-p:RestoreRecursive=false", "-p:Configuration=" + Configuration }.Concat(extra).ToArray();
+        var result = Command.Run(_directory, TimeSpan.FromMinutes(3), null, arguments);
+        _output.WriteLine("dotnet build " + string.Join(" ", extra) + ": exit " + result.ExitCode + " in " + result.Duration.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " s");
+        return (result.ExitCode, result.Output);
     }
 
     /// <summary>The configuration this test project (and so the referenced analyzer) was built in.</summary>

@@ -2,14 +2,14 @@ using System;
 using System.IO;
 using System.Linq;
 using Rollout.Build;
-using Rollout.Generators.Tests.Infrastructure;
+using Rollout.TestSupport;
 
 namespace Rollout.Generators.Tests.Build;
 
 /// <summary>The build step's file handling: only changed files are written, only its own files are removed, nothing escapes the folder.</summary>
 public class ArtifactFolderTests : IDisposable
 {
-    private readonly DotnetCli.TempFolder _temp = new("rollout-folder");
+    private readonly TempFolder _temp = new("rollout-folder");
 
     private string Folder => Path.Combine(_temp.Path, "rollout");
 

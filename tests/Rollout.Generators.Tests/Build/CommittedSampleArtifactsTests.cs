@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using CheckoutService.Specs;
@@ -34,20 +33,16 @@ public class CommittedSampleArtifactsTests
     [Fact]
     public void The_committed_artifacts_are_not_stale()
     {
-        var status = Git("status --porcelain --untracked-files=all -- samples/CheckoutService/rollout");
+        var status = Git("status", "--porcelain", "--untracked-files=all", "--", "samples/CheckoutService/rollout");
 
         Assert.True(status.Length == 0,
             "The build changed the committed sample artifacts; they are stale. Run 'dotnet build samples/CheckoutService' and commit samples/CheckoutService/rollout:\n" + status);
     }
 
-    private static string Git(string arguments)
+    private static string Git(params string[] arguments)
     {
-        var start = new ProcessStartInfo("git", arguments) { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("git could not be started; this test needs git and the repository's .git folder.");
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, "git " + arguments + " failed (this test needs the repository's .git folder): " + error);
-        return output.Trim();
+        var result = Command.RunProgram("git", RepoPaths.Root, TimeSpan.FromMinutes(1), arguments);
+        Assert.True(result.Succeeded, "This test needs git and the repository's .git folder. " + result.Describe());
+        return result.Output.Trim();
     }
 }

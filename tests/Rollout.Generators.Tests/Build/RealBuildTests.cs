@@ -3,7 +3,6 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using Rollout.Build;
-using Rollout.Generators.Tests.Infrastructure;
 using Rollout.TestSupport;
 
 namespace Rollout.Generators.Tests.Build;
@@ -14,7 +13,7 @@ namespace Rollout.Generators.Tests.Build;
 /// </summary>
 public class RealBuildTests : IDisposable
 {
-    private readonly DotnetCli.TempFolder _service = new("rollout-service");
+    private readonly TempFolder _service = new("rollout-service");
 
     public void Dispose() => _service.Dispose();
 
@@ -61,14 +60,14 @@ public class RealBuildTests : IDisposable
         Assert.Equal(new[] { ".rollout-artifacts", "alpha.plan.json", "alpha.runbook.md" }, Files(Path.Combine(_service.Path, "plans")));
         Assert.False(Directory.Exists(Path.Combine(_service.Path, "bin", "Debug", "net10.0", "rollout")));
 
-        Build("-p:RolloutArtifactsEnabled=false -p:RolloutArtifactsPath=off/");
+        Build("-p:RolloutArtifactsEnabled=false", "-p:RolloutArtifactsPath=off/");
         Assert.False(Directory.Exists(Path.Combine(_service.Path, "off")));
     }
 
-    private DotnetCli.Result Build(string extra = "")
+    private CommandResult Build(params string[] extra)
     {
-        var result = DotnetCli.Run(_service.Path, "build -nologo -v:n " + extra);
-        Assert.True(result.ExitCode == 0, result.ToString());
+        var result = Command.Run(_service.Path, TimeSpan.FromMinutes(4), null, new[] { "build", "-v:n" }.Concat(extra).ToArray());
+        Assert.True(result.Succeeded, result.Describe());
         return result;
     }
 

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Xml.Linq;
-using Rollout.TestSupport;
 
 namespace Rollout.Package.Tests.Infrastructure;
 

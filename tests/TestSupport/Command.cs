@@ -5,7 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 
-namespace Rollout.Package.Tests.Infrastructure;
+namespace Rollout.TestSupport;
 
 /// <summary>What one command printed and how it ended.</summary>
 public sealed record CommandResult(string CommandLine, string WorkingDirectory, int ExitCode, string Output, TimeSpan Duration)
@@ -22,7 +22,7 @@ public sealed record CommandResult(string CommandLine, string WorkingDirectory, 
 }
 
 /// <summary>
-/// Runs the dotnet CLI as a user would, with bounded time. The child gets a clean environment: no MSBuild
+/// Runs the dotnet CLI (or another program) as a user would, with bounded time. The child gets a clean environment: no MSBuild
 /// variables inherited from the test host (dotnet test sets some), English messages, no telemetry, and no
 /// MSBuild nodes left running after the build (so nothing outlives the test or holds its output pipe).
 /// </summary>
@@ -36,6 +36,10 @@ public static class Command
         IReadOnlyDictionary<string, string>? environment,
         params string[] arguments) =>
         RunProcess(DotNet, arguments, workingDirectory, timeout, environment);
+
+    /// <summary>Any other program on PATH, e.g. git.</summary>
+    public static CommandResult RunProgram(string fileName, string workingDirectory, TimeSpan timeout, params string[] arguments) =>
+        RunProcess(fileName, arguments, workingDirectory, timeout, environment: null);
 
     public static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment)
     {
@@ -71,7 +75,7 @@ public static class Command
 
     private static CommandResult RunProcess(string fileName, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment)
     {
-        var commandLine = "dotnet " + string.Join(" ", arguments.Select(a => a.Contains(' ') ? "\"" + a + "\"" : a));
+        var commandLine = (fileName == DotNet ? "dotnet" : fileName) + " " + string.Join(" ", arguments.Select(a => a.Contains(' ') ? "\"" + a + "\"" : a));
         var output = new StringBuilder();
         var outputClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var errorClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -86,7 +90,7 @@ public static class Command
         }
         catch (Exception e)
         {
-            throw new InvalidOperationException($"Could not start `{commandLine}` ({fileName}): {e.Message}. The tests need the .NET SDK on PATH.", e);
+            throw new InvalidOperationException($"Could not start `{commandLine}` ({fileName}): {e.Message}. The tests need it on PATH.", e);
         }
         process.StandardInput.Close();
         process.BeginOutputReadLine();
