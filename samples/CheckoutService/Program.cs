@@ -13,7 +13,7 @@ if (plan is null)
     return 2;
 }
 
-Console.WriteLine(plan.ToRunbook());
-Console.WriteLine(plan.ToJson());
+Console.Write(plan.ToRunbook());
+Console.Write(plan.ToJson());
 foreach (var finding in plan.Validate()) Console.Error.WriteLine(finding);
 return 0;
