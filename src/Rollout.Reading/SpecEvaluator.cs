@@ -168,13 +168,27 @@ internal sealed class SpecEvaluator
         if (invocation.Instance is { } instance)
         {
             receiver = Evaluate(instance);
-            if (ReferenceEquals(receiver, Unknown)) return Unknown;
+            if (ReferenceEquals(receiver, Unknown)) return ReportProblemsIn(invocation.Arguments);
         }
 
         PrepareLambdaContext(receiver, method);
         var result = Call(invocation, method, receiver, invocation.Arguments);
         if (!ReferenceEquals(result, Unknown)) Track(invocation, method, receiver, result);
         return result;
+    }
+
+    /// <summary>
+    /// The chain is already broken before this call, but its own arguments may hold further problems:
+    /// evaluate them only to report those, so a user sees every problem of a chain at once.
+    /// Lambdas are skipped: they need the builder the broken receiver would have made.
+    /// </summary>
+    private object ReportProblemsIn(IReadOnlyList<IArgumentOperation> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Value is not IDelegateCreationOperation) Evaluate(argument.Value);
+        }
+        return Unknown;
     }
 
     private object? Call(IOperation operation, IMethodSymbol method, object? receiver, IReadOnlyList<IArgumentOperation> arguments)

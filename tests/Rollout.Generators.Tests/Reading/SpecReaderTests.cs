@@ -75,6 +75,32 @@ public class SpecReaderTests
     }
 
     [Fact]
+    public void Every_problem_along_a_chain_is_reported_not_only_the_first()
+    {
+        var source = TestSpecs.Usings + """
+            public static class Helpers
+            {
+                public static string Team() => "payments";
+                public static string Name() => "Checkout";
+            }
+
+            public static class Specs
+            {
+                [RolloutSpec]
+                public static RolloutPlan Plan() => RolloutPlan.Create("p")
+                    .Owner(Helpers.Team())
+                    .Title(Helpers.Name())
+                    .StopLoss(Signal.ErrorRate.Above(double.Parse("0.5")), StopLossAction.Rollback);
+            }
+            """;
+
+        var (reading, text) = Read(source, "Plan");
+
+        Assert.Null(reading.Plan);
+        Assert.Equal(new[] { "Helpers.Team()", "Helpers.Name()", "double.Parse(\"0.5\")" }, reading.Problems.Select(p => Span(text, p.Location)));
+    }
+
+    [Fact]
     public void A_method_group_instead_of_a_lambda_is_refused()
     {
         var source = TestSpecs.Usings + """
