@@ -32,6 +32,9 @@ internal sealed class SpecEvaluator
 
     public IReadOnlyList<ReadProblem> Problems => _problems;
 
+    /// <summary>The spec does not compile; the compiler reports why, so the reader adds nothing.</summary>
+    public bool HasCompileErrors { get; private set; }
+
     public IReadOnlyDictionary<string, Location> Locations => _locations;
 
     public Location? CreateCallLocation { get; private set; }
@@ -70,6 +73,11 @@ internal sealed class SpecEvaluator
     private object? Evaluate(IOperation operation)
     {
         _cancellationToken.ThrowIfCancellationRequested();
+        if (operation is IInvalidOperation || operation.Type is { TypeKind: TypeKind.Error })
+        {
+            HasCompileErrors = true;
+            return Unknown;
+        }
         if (operation.ConstantValue.HasValue)
         {
             return Constant(operation.ConstantValue.Value, operation.Type);

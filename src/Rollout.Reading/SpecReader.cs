@@ -34,11 +34,11 @@ internal static class SpecReader
         var value = evaluator.EvaluateBody(block);
         var fallback = evaluator.CreateCallLocation ?? nameLocation;
         var problems = new List<ReadProblem>(evaluator.Problems);
-        if (problems.Count == 0 && value is not RolloutPlan)
+        if (problems.Count == 0 && value is not RolloutPlan && !evaluator.HasCompileErrors)
         {
             problems.Add(new ReadProblem(ReadProblemKind.NotEvaluable, "Spec '" + method.Name + "' must return the plan built with RolloutPlan.Create(...).", nameLocation));
         }
-        var plan = problems.Count == 0 ? (RolloutPlan?)value : null;
+        var plan = problems.Count == 0 && !evaluator.HasCompileErrors ? (RolloutPlan?)value : null;
         return new SpecReading(plan, problems, evaluator.Locations, fallback);
     }
 

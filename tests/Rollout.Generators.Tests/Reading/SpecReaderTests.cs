@@ -100,6 +100,26 @@ public class SpecReaderTests
         Assert.Equal(new[] { "Helpers.Team()", "Helpers.Name()", "double.Parse(\"0.5\")" }, reading.Problems.Select(p => Span(text, p.Location)));
     }
 
+    [Theory]
+    [InlineData(".Stage(\"canary\", s => s.Traffic())")]
+    [InlineData(".Owner(UnknownConstant)")]
+    [InlineData(".Ownr(\"payments\")")]
+    public void A_spec_that_does_not_compile_gets_no_reader_problems_on_top_of_the_compiler_errors(string call)
+    {
+        var source = TestSpecs.Usings + """
+            public static class Specs
+            {
+                [RolloutSpec]
+                public static RolloutPlan Plan() => RolloutPlan.Create("p")CALL;
+            }
+            """.Replace("CALL", call);
+
+        var (reading, _) = Read(source, "Plan");
+
+        Assert.Null(reading.Plan);
+        Assert.Empty(reading.Problems);
+    }
+
     [Fact]
     public void A_method_group_instead_of_a_lambda_is_refused()
     {
