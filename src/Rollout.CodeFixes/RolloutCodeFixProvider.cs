@@ -15,8 +15,9 @@ namespace Rollout.CodeFixes;
 
 /// <summary>
 /// Quick fixes for readiness findings: insert the missing stop-loss, rollback, authority, owner,
-/// observation window, announcement or trigger rights as a compilable skeleton with placeholders,
-/// and replace a rollback sign-off. Fix-all applies every edit of a document in one pass.
+/// observation window, advance gate, announcement or trigger rights as a compilable skeleton with
+/// placeholders, replace a rollback sign-off, complete the last stage and correct an invalid id.
+/// Fix-all applies every edit of a document in one pass.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RolloutCodeFixProvider)), Shared]
 public sealed class RolloutCodeFixProvider : CodeFixProvider

@@ -76,6 +76,12 @@ internal static class SpecFixes
 
         new SpecFix("ROLL005", "Add an observation window (edit the soak time)", "AddObserve", AddObservation),
 
+        new SpecFix("ROLL006", "Add an advance gate (edit the threshold)", "AddAdvanceWhen",
+            (root, model, diagnostic, ct) => AppendToLambda(root, diagnostic, "Stage", needsSystem: false, needsDsl: true,
+                new NewCall("AdvanceWhen", "(Signal.ErrorRate.Below(0.1))"))),
+
+        new SpecFix("ROLL009", "Let the last stage take 100 % of traffic", "LastStageFull", LastStageFull),
+
         new SpecFix("ROLL014", "List the sign-off roles in .Inform(...) instead", "SignOffToInform",
             (root, model, diagnostic, ct) => SignOffCalls(root, model, diagnostic, ct)
                 .Select(call => new SpecEdit(((MemberAccessExpressionSyntax)call.Expression).Name,
@@ -87,6 +93,8 @@ internal static class SpecFixes
         new SpecFix("ROLL015", "Announce rollbacks in a channel (edit the channel)", "AddAnnounce",
             (root, model, diagnostic, ct) => AppendToLambda(root, diagnostic, "Authority", needsSystem: true, needsDsl: false,
                 new NewCall("Announce", "(\"#incidents\", within: TimeSpan.FromMinutes(5))"))),
+
+        new SpecFix("ROLL016", "Use a valid plan id", "NormalizeId", NormalizeId),
 
         new SpecFix("ROLL019", "Add an owner (edit the team)", "AddOwner", AddOwner),
 
@@ -137,6 +145,25 @@ internal static class SpecFixes
             return new[] { new SpecEdit(call.ArgumentList, current => SyntaxFactory.ParseArgumentList(Window).WithTriviaFrom(current), needsSystem: true) };
         }
         return AppendToLambda(root, diagnostic, "Stage", needsSystem: true, needsDsl: false, new NewCall("Observe", Window));
+    }
+
+    /// <summary>ROLL009: the last stage's <c>.Traffic(p, ...)</c> becomes <c>.Traffic(100, ...)</c>.</summary>
+    private static IReadOnlyList<SpecEdit> LastStageFull(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (ChainSyntax.CallAt(root, diagnostic.Location.SourceSpan) is not { } call || ChainSyntax.NameOf(call) != "Traffic") return None;
+        if (call.ArgumentList.Arguments.FirstOrDefault() is not { } percent) return None;
+        return new[] { new SpecEdit(percent.Expression, current => SyntaxFactory.ParseExpression("100").WithTriviaFrom(current)) };
+    }
+
+    /// <summary>ROLL016: a literal id lower-cased, with every other character a dash ("Checkout_V2" → "checkout-v2").</summary>
+    private static IReadOnlyList<SpecEdit> NormalizeId(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        if (node is ArgumentSyntax argument) node = argument.Expression;
+        if (node is not LiteralExpressionSyntax { Token.Value: string id } literal) return None;
+        var valid = Rollout.Dsl.PlanId.Suggest(id);
+        if (valid is null || valid == id) return None;
+        return new[] { new SpecEdit(literal, current => SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(valid)).WithTriviaFrom(current)) };
     }
 
     /// <summary>ROLL019: <c>.Owner("TODO-team")</c> right after <c>RolloutPlan.Create(...)</c>, or that team instead of a blank one.</summary>

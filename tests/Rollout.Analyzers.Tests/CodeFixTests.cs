@@ -114,6 +114,24 @@ public sealed class CodeFixTests
         Spec(Chain((Canary, ".Stage(\"canary\", s => s.Traffic(1).Observe(TimeSpan.FromMinutes(30)).AdvanceWhen(Signal.ErrorRate.Below(0.1)))"))));
 
     [Fact]
+    public Task ROLL006_adds_an_advance_gate_to_the_stage() => Verify.CodeFix(
+        Spec(Chain((Canary, ".{|ROLL006:Stage(\"canary\", s => s.Traffic(1, \"internal users\").Observe(TimeSpan.FromMinutes(30)))|}"))),
+        Spec(Chain((Canary, ".Stage(\"canary\", s => s.Traffic(1, \"internal users\").Observe(TimeSpan.FromMinutes(30)).AdvanceWhen(Signal.ErrorRate.Below(0.1)))"))));
+
+    [Fact]
+    public Task ROLL009_sets_the_last_stage_to_100_percent_and_keeps_the_audience() => Verify.CodeFix(
+        Spec(Chain((Full, ".Stage(\"full\", s => s.{|ROLL009:Traffic(50, \"everyone else\")|})"))),
+        Spec(Chain((Full, ".Stage(\"full\", s => s.Traffic(100, \"everyone else\"))"))));
+
+    [Theory]
+    [InlineData("Checkout_V2", "checkout-v2")]
+    [InlineData("-New Checkout!-", "new-checkout")]
+    [InlineData("PAYMENTS", "payments")]
+    public Task ROLL016_suggests_the_nearest_valid_id(string id, string fixedId) => Verify.CodeFix(
+        Spec(Chain((Create, "RolloutPlan.Create({|ROLL016:\"" + id + "\"|})"))),
+        Spec(Chain((Create, "RolloutPlan.Create(\"" + fixedId + "\")"))));
+
+    [Fact]
     public Task ROLL014_moves_sign_off_roles_to_Inform() => Verify.CodeFix(
         Spec(Chain((Authority, Authority.Substring(0, Authority.Length - 1) + ".{|ROLL014:RequireSignOff(Role.Product, Role.Management)|})"))),
         Spec(Chain((Authority, Authority.Substring(0, Authority.Length - 1) + ".Inform(Role.Product, Role.Management))"))),

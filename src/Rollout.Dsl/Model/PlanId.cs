@@ -15,4 +15,19 @@ public static class PlanId
     private static readonly Regex Regex = new(Pattern, RegexOptions.CultureInvariant);
 
     public static bool IsValid(string? id) => id is not null && id.Length <= MaxLength && Regex.IsMatch(id);
+
+    /// <summary>The nearest valid id: lower case, any other character a single dash, no leading or trailing dash; null if nothing is left.</summary>
+    public static string? Suggest(string id)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var character in id.ToLowerInvariant())
+        {
+            var keep = character is (>= 'a' and <= 'z') or (>= '0' and <= '9');
+            if (keep) text.Append(character);
+            else if (text.Length > 0 && text[text.Length - 1] != '-') text.Append('-');
+        }
+        var suggestion = text.ToString().TrimEnd('-');
+        if (suggestion.Length > MaxLength) suggestion = suggestion.Substring(0, MaxLength).TrimEnd('-');
+        return IsValid(suggestion) ? suggestion : null;
+    }
 }
