@@ -25,7 +25,11 @@ public static class JsonText
                 case '"': text.Append("\\\""); break;
                 case '\\': text.Append("\\\\"); break;
                 case '\n': text.Append("\\n"); break;
-                case '\r': text.Append("\\r"); break;
+                // Line breaks are written as \n whatever the spec file's line endings were (CRLF, CR),
+                // so a checkout with other line-ending settings produces the same plan.
+                case '\r':
+                    if (i + 1 >= value.Length || value[i + 1] != '\n') text.Append("\\n");
+                    break;
                 case '\t': text.Append("\\t"); break;
                 case '\b': text.Append("\\b"); break;
                 case '\f': text.Append("\\f"); break;

@@ -81,4 +81,23 @@ public class OutputStabilityTests
         var plan = RenderingSamples.Plan(id);
         return (plan.ToRunbook(), plan.ToJson());
     }
+
+    [Fact]
+    public void Output_does_not_depend_on_the_line_endings_of_the_spec_file()
+    {
+        // A multi-line raw or verbatim string takes the file's line endings: CRLF on one checkout, LF on another.
+        static RolloutPlan Plan(string newline) => RolloutPlan.Create("line-endings")
+            .Title("first" + newline + "second")
+            .Owner("team")
+            .Stage("only", s => s.Traffic(100, "a" + newline + "b"))
+            .Rollback(r => r.DataRepair("fix.py", owner: "team", takes: System.TimeSpan.FromHours(1), scope: "x" + newline + "y"))
+            .Build();
+
+        var lf = Plan("\n");
+        foreach (var other in new[] { Plan("\r\n"), Plan("\r") })
+        {
+            Assert.Equal(lf.ToJson(), other.ToJson());
+            Assert.Equal(lf.ToRunbook(), other.ToRunbook());
+        }
+    }
 }
