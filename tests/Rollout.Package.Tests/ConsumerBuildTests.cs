@@ -37,7 +37,7 @@ public sealed class ConsumerBuildTests
         Consumer.WriteRepositoryFiles(root, _package);
         var service = Consumer.WriteProject(root, "Service", _package, exe: true);
         Consumer.WriteFile(service, "Specs/NewCheckoutFlow.cs", Specs.NewCheckoutFlow);
-        Consumer.WriteFile(service, "Specs/DarkMode.cs", Specs.DarkMode);
+        Consumer.WriteFile(service, "Specs/DarkModeToggle.cs", Specs.DarkMode);
         Consumer.WriteFile(service, "Program.cs", Specs.Program);
         var library = Consumer.WriteLibraryReferencing(root, "Reports", "Service", """
             using Rollout.Dsl;
@@ -46,9 +46,9 @@ public sealed class ConsumerBuildTests
 
             public static class Plans
             {
-                public static string CheckoutPlanId => Service.Specs.NewCheckoutFlow.Plan().Id;
+                public static string CheckoutPlanId => CheckoutService.Specs.NewCheckoutFlow.Plan().Id;
 
-                public static RolloutPlan DarkMode() => Service.Specs.DarkMode.Plan();
+                public static RolloutPlan DarkMode() => CheckoutService.Specs.DarkModeToggle.Plan();
             }
 
             """);
@@ -60,7 +60,7 @@ public sealed class ConsumerBuildTests
         var serviceOut = Path.Combine(service, "bin", "Debug", "net10.0");
         var serviceArtifacts = Path.Combine(serviceOut, "rollout");
         Assert.Equal(
-            new[] { ".rollout-artifacts", "dark-mode.plan.json", "dark-mode.runbook.md", "new-checkout-flow.plan.json", "new-checkout-flow.runbook.md" },
+            new[] { ".rollout-artifacts", "dark-mode-toggle.plan.json", "dark-mode-toggle.runbook.md", "new-checkout-flow.plan.json", "new-checkout-flow.runbook.md" },
             FilesIn(serviceArtifacts));
         Assert.Contains("RolloutDsl: 2 plan(s) -> " + serviceArtifacts + Path.DirectorySeparatorChar, build.Output, StringComparison.Ordinal);
 
@@ -75,8 +75,8 @@ public sealed class ConsumerBuildTests
             new[]
             {
                 "Service/bin/Debug/net10.0/rollout/.rollout-artifacts",
-                "Service/bin/Debug/net10.0/rollout/dark-mode.plan.json",
-                "Service/bin/Debug/net10.0/rollout/dark-mode.runbook.md",
+                "Service/bin/Debug/net10.0/rollout/dark-mode-toggle.plan.json",
+                "Service/bin/Debug/net10.0/rollout/dark-mode-toggle.runbook.md",
                 "Service/bin/Debug/net10.0/rollout/new-checkout-flow.plan.json",
                 "Service/bin/Debug/net10.0/rollout/new-checkout-flow.runbook.md",
             },
@@ -102,12 +102,17 @@ public sealed class ConsumerBuildTests
         }
         var runbook = File.ReadAllText(Path.Combine(serviceArtifacts, "new-checkout-flow.runbook.md"));
         Assert.Contains("New checkout flow", runbook, StringComparison.Ordinal);
+        // Built from the package, the samples give exactly the artifacts the repository's own build committed.
+        foreach (var file in new[] { "new-checkout-flow.plan.json", "new-checkout-flow.runbook.md", "dark-mode-toggle.plan.json", "dark-mode-toggle.runbook.md" })
+        {
+            Assert.Equal(Specs.SampleArtifact(file), File.ReadAllText(Path.Combine(serviceArtifacts, file)));
+        }
 
         // The service's own code reads the plans at run time through the generated catalog: the same bytes as the files.
         var run = _package.DotNet(_log, root, TimeSpan.FromMinutes(2), "run", "--project", Path.Combine(service, "Service.csproj"), "--no-build");
         Assert.True(run.Succeeded, run.Describe());
         var output = run.Output;
-        Assert.Contains("plans: 2\nplan: dark-mode\nplan: new-checkout-flow\n", output, StringComparison.Ordinal);
+        Assert.Contains("plans: 2\nplan: dark-mode-toggle\nplan: new-checkout-flow\n", output, StringComparison.Ordinal);
         Assert.Contains("runbook: " + runbook.Split('\n')[0] + "\n", output, StringComparison.Ordinal);
         Assert.Contains("--- json ---\n" + planJson + "--- end ---\n", output, StringComparison.Ordinal);
         Assert.Contains("missing: True", output, StringComparison.Ordinal);
@@ -120,12 +125,12 @@ public sealed class ConsumerBuildTests
         var root = _package.NewFolder("consumer-properties");
         Consumer.WriteRepositoryFiles(root, _package);
         var service = Consumer.WriteProject(root, "Payments", _package, exe: false);
-        Consumer.WriteFile(service, "Specs/DarkMode.cs", Specs.DarkMode);
+        Consumer.WriteFile(service, "Specs/DarkModeToggle.cs", Specs.DarkMode);
         var defaultFolder = Path.Combine(service, "bin", "Debug", "net10.0", "rollout");
 
         var custom = _package.DotNet(_log, service, BuildTimeout, "build", "-p:RolloutArtifactsPath=release-plans/");
         Assert.True(custom.Succeeded, custom.Describe());
-        Assert.Equal(new[] { ".rollout-artifacts", "dark-mode.plan.json", "dark-mode.runbook.md" }, FilesIn(Path.Combine(service, "release-plans")));
+        Assert.Equal(new[] { ".rollout-artifacts", "dark-mode-toggle.plan.json", "dark-mode-toggle.runbook.md" }, FilesIn(Path.Combine(service, "release-plans")));
         Assert.False(Directory.Exists(defaultFolder), "with RolloutArtifactsPath set, nothing goes to the default folder");
 
         var off = _package.DotNet(_log, service, BuildTimeout, "build", "-p:RolloutArtifactsEnabled=false", "-p:RolloutArtifactsPath=disabled-plans/");
@@ -145,8 +150,8 @@ public sealed class ConsumerBuildTests
         var root = _package.NewFolder("consumer-broken");
         Consumer.WriteRepositoryFiles(root, _package);
         var service = Consumer.WriteProject(root, "Search", _package, exe: false);
-        Consumer.WriteFile(service, "Specs/SearchRanking.cs", Specs.NoStopLoss);
-        var specPath = Path.Combine(service, "Specs", "SearchRanking.cs");
+        Consumer.WriteFile(service, "Specs/NewCheckoutFlow.cs", Specs.NoStopLoss);
+        var specPath = Path.Combine(service, "Specs", "NewCheckoutFlow.cs");
         var (line, start, end) = Specs.CreateCallOf(Specs.NoStopLoss);
         var location = $"{specPath}({line + 1},{start + 1})";
 

@@ -44,8 +44,8 @@ public sealed class EditorTests
         Directory.CreateDirectory(Path.Combine(root, ".config"));
         File.Copy(manifest, Path.Combine(root, ".config", "dotnet-tools.json"));
         var service = Consumer.WriteProject(root, "Search", _package, exe: false);
-        Consumer.WriteFile(service, "Specs/SearchRanking.cs", Specs.NoStopLoss);
-        var specPath = Path.Combine(service, "Specs", "SearchRanking.cs");
+        Consumer.WriteFile(service, "Specs/NewCheckoutFlow.cs", Specs.NoStopLoss);
+        var specPath = Path.Combine(service, "Specs", "NewCheckoutFlow.cs");
         var specUri = new Uri(specPath).AbsoluteUri;
         var restored = _package.DotNet(_log, root, TimeSpan.FromMinutes(3), "restore", Path.Combine(service, "Search.csproj"));
         Assert.True(restored.Succeeded, restored.Describe());

@@ -1,73 +1,28 @@
 using System;
+using System.IO;
+using System.Linq;
 
 namespace Rollout.Package.Tests.Infrastructure;
 
 /// <summary>The specs the consumer projects contain, as a service team would write them.</summary>
 public static class Specs
 {
+    /// <summary>A consumer builds the repository's own sample specs, so the package's output can be compared with the committed artifacts.</summary>
+    public static string SamplesFolder => RepoPaths.Combine("samples", "CheckoutService", "Specs");
+
+    public static string SampleArtifact(string fileName) => File.ReadAllText(RepoPaths.Combine("samples", "CheckoutService", "rollout", fileName));
+
     public const string NewCheckoutFlowId = "new-checkout-flow";
-    public const string DarkModeId = "dark-mode";
-    public const string NoStopLossId = "search-ranking-v2";
+    public const string DarkModeId = "dark-mode-toggle";
+    public const string NoStopLossId = NewCheckoutFlowId;
 
-    public const string NewCheckoutFlow = """
-        using System;
-        using Rollout.Dsl;
+    public static string NewCheckoutFlow => File.ReadAllText(Path.Combine(SamplesFolder, "NewCheckoutFlow.cs"));
 
-        namespace Service.Specs;
+    public static string DarkMode => File.ReadAllText(Path.Combine(SamplesFolder, "DarkModeToggle.cs"));
 
-        public static class NewCheckoutFlow
-        {
-            [RolloutSpec]
-            public static RolloutPlan Plan() =>
-                RolloutPlan.Create("new-checkout-flow")
-                    .Title("New checkout flow")
-                    .Owner("payments")
-                    .Touches(Surface.PaymentFlow)
-                    .Stage("canary", s => s.Traffic(1, "internal users only")
-                        .Observe(TimeSpan.FromMinutes(30))
-                        .AdvanceWhen(Signal.ErrorRate.Below(0.1), Signal.LatencyP99.Below(TimeSpan.FromMilliseconds(400))))
-                    .Stage("staged", s => s.Traffic(10, "randomly sampled")
-                        .Observe(TimeSpan.FromHours(4))
-                        .AdvanceWhen(Signal.ErrorRate.Below(0.1), Signal.LatencyP99.Below(TimeSpan.FromMilliseconds(400)),
-                                     Signal.Count("payment_errors").AtMost(0)))
-                    .Stage("full", s => s.Traffic(100).After(TimeSpan.FromHours(24), "at 'staged' without incident"))
-                    .StopLoss(Signal.ErrorRate.Above(0.5), StopLossAction.Rollback)
-                    .Rollback(r => r.Config(flag: "NEW_CHECKOUT_ENABLED", takes: TimeSpan.FromSeconds(30)))
-                    .Authority(a => a.MayTrigger(Role.ReleaseEngineer, Trigger.StopLossCrossed)
-                                     .MayTrigger(Role.OnCall, Trigger.AnyReason)
-                                     .Announce("#incidents", within: TimeSpan.FromMinutes(5))
-                                     .Inform(Role.Product, Role.Management));
-        }
-
-        """;
-
-    public const string DarkMode = """
-        using System;
-        using Rollout.Dsl;
-
-        namespace Service.Specs;
-
-        public static class DarkMode
-        {
-            [RolloutSpec]
-            public static RolloutPlan Plan() =>
-                RolloutPlan.Create("dark-mode")
-                    .Title("Dark mode on the order page")
-                    .Owner("web")
-                    .Touches(Surface.Config)
-                    .Stage("staff", s => s
-                        .Traffic(5, "staff accounts")
-                        .Observe(TimeSpan.FromMinutes(15))
-                        .AdvanceWhen(Signal.ErrorRate.Below(0.5)))
-                    .Stage("everyone", s => s.Traffic(100))
-                    .StopLoss(Signal.ErrorRate.Above(1), StopLossAction.Rollback)
-                    .Rollback(r => r.Config(flag: "DARK_MODE_ENABLED", takes: TimeSpan.FromSeconds(5)))
-                    .Authority(a => a
-                        .MayTrigger(Role.OnCall, Trigger.AnyReason)
-                        .Announce("#incidents", within: TimeSpan.FromMinutes(5)));
-        }
-
-        """;
+    /// <summary>The checkout sample with its stop-loss lines deleted, as a newcomer would: ROLL001 and nothing else.</summary>
+    public static string NoStopLoss =>
+        string.Join("\n", NewCheckoutFlow.Split('\n').Where(line => !line.TrimStart().StartsWith(".StopLoss(", StringComparison.Ordinal)));
 
     /// <summary>The service's own code using the generated catalog at run time.</summary>
     public const string Program = """
@@ -82,34 +37,6 @@ public static class Specs
         Console.Write(checkout.PlanJson);
         Console.WriteLine("--- end ---");
         Console.WriteLine("missing: " + (RolloutCatalog.Find("no-such-plan") is null));
-
-        """;
-
-    /// <summary>Ready in every respect but the stop-loss (ROLL001 alone).</summary>
-    public const string NoStopLoss = """
-        using System;
-        using Rollout.Dsl;
-
-        namespace Service.Specs;
-
-        public static class SearchRanking
-        {
-            [RolloutSpec]
-            public static RolloutPlan SearchRankingV2() =>
-                RolloutPlan.Create("search-ranking-v2")
-                    .Owner("search")
-                    .Touches(Surface.HighTrafficPath)
-                    .Stage("canary", s => s
-                        .Traffic(5, "randomly sampled")
-                        .Observe(TimeSpan.FromHours(2))
-                        .AdvanceWhen(Signal.ErrorRate.Below(0.1), Signal.LatencyP99.Below(TimeSpan.FromMilliseconds(300))))
-                    .Stage("full", s => s.Traffic(100))
-                    .Rollback(r => r.Config(flag: "SEARCH_RANKING_V2", takes: TimeSpan.FromSeconds(30)))
-                    .Authority(a => a
-                        .MayTrigger(Role.ReleaseEngineer, Trigger.StopLossCrossed)
-                        .MayTrigger(Role.OnCall, Trigger.AnyReason)
-                        .Announce("#incidents", within: TimeSpan.FromMinutes(5)));
-        }
 
         """;
 
