@@ -67,9 +67,7 @@ public sealed class RealCompilerTests : IDisposable
     private void WriteProject(string chain)
     {
         Directory.CreateDirectory(_directory);
-        // Nothing is inherited from enclosing folders.
-        File.WriteAllText(Path.Combine(_directory, "Directory.Build.props"), "<Project />\n");
-        File.WriteAllText(Path.Combine(_directory, "Directory.Build.targets"), "<Project />\n");
+        IsolatedBuild.CutOffParentBuildFiles(_directory);
         var src = Path.Combine(RepoPaths.Root, "src");
         File.WriteAllText(Path.Combine(_directory, "Service.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">

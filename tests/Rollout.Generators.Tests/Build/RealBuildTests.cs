@@ -75,9 +75,7 @@ public class RealBuildTests : IDisposable
     {
         var bin = AppContext.BaseDirectory;
         var targets = RepoPaths.Combine("src", "Rollout.Dsl", "buildTransitive");
-        // Isolated from any Directory.Build.* above the temp folder.
-        _service.Write("Directory.Build.props", "<Project />");
-        _service.Write("Directory.Build.targets", "<Project />");
+        IsolatedBuild.CutOffParentBuildFiles(_service.Path);
         _service.Write("Service.csproj", $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <Import Project="{targets}/Rollout.Dsl.props" />

@@ -32,10 +32,7 @@ public static class Consumer
             </configuration>
 
             """);
-        foreach (var name in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
-        {
-            File.WriteAllText(Path.Combine(root, name), "<Project>\n</Project>\n");
-        }
+        IsolatedBuild.CutOffParentBuildFiles(root);
     }
 
     /// <summary>A net10.0 project whose only package is Rollout.Dsl.</summary>
