@@ -28,6 +28,9 @@ internal sealed class SpecEvaluator
     private readonly Dictionary<IParameterSymbol, object?> _parameters = new(SymbolEqualityComparer.Default);
     private readonly CancellationToken _cancellationToken;
 
+    /// <summary>The path of the builder the next lambda argument will receive (set just before a DSL call's arguments are read).</summary>
+    private BuilderContext? _pendingLambdaContext;
+
     public SpecEvaluator(CancellationToken cancellationToken) => _cancellationToken = cancellationToken;
 
     public IReadOnlyList<ReadProblem> Problems => _problems;
@@ -272,8 +275,6 @@ internal sealed class SpecEvaluator
 
     // --- where each part was written ---------------------------------------------------------
 
-    private BuilderContext? _pendingLambdaContext;
-
     /// <summary>Records the location of the part a DSL call wrote, keyed by the JSON path the rules use.</summary>
     private void Track(IInvocationOperation invocation, IMethodSymbol method, object? receiver, object? result)
     {
@@ -361,19 +362,9 @@ internal sealed class SpecEvaluator
         return text.Length <= 80 ? text : text.Substring(0, 77) + "...";
     }
 
-    private sealed class BuilderContext
-    {
-        public BuilderContext(string path, int indexBase)
-        {
-            Path = path;
-            IndexBase = indexBase;
-        }
-
-        public string Path { get; }
-
-        /// <summary>For rollback builders: how many steps earlier Rollback calls already added.</summary>
-        public int IndexBase { get; }
-    }
+    /// <param name="Path">The JSON path of what the builder writes.</param>
+    /// <param name="IndexBase">For rollback builders: how many steps earlier Rollback calls already added.</param>
+    private sealed record BuilderContext(string Path, int IndexBase);
 
     private sealed class ReferenceEqualityComparer : IEqualityComparer<object>
     {

@@ -53,15 +53,6 @@ public enum Comparison
 /// <summary>A metric compared with a threshold, e.g. error rate below 0.1 %.</summary>
 public sealed record Condition(Metric Metric, Comparison Comparison, double Threshold)
 {
-    /// <summary>Whether an observed value satisfies the condition.</summary>
-    public bool IsMetBy(double value) => Comparison switch
-    {
-        Comparison.Below => value < Threshold,
-        Comparison.AtMost => value <= Threshold,
-        Comparison.Above => value > Threshold,
-        _ => value >= Threshold,
-    };
-
     /// <summary>Whether some value satisfies both conditions (same metric assumed).</summary>
     public bool Overlaps(Condition other)
     {
