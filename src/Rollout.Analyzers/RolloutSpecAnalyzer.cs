@@ -99,7 +99,7 @@ public sealed class RolloutSpecAnalyzer : DiagnosticAnalyzer
 
         if (PlanIdOf(reading, context) is { } id && reading.PathLocations.TryGetValue("id", out var idLocation))
         {
-            planIds.Add(new PlanIdUse(id, method.Name, idLocation));
+            planIds.Add(new PlanIdUse(id, method.ToDisplayString(SpecNameFormat), idLocation));
         }
     }
 
@@ -112,6 +112,11 @@ public sealed class RolloutSpecAnalyzer : DiagnosticAnalyzer
         if (node is ArgumentSyntax argument) node = argument.Expression;
         return context.SemanticModel.GetConstantValue(node, context.CancellationToken) is { HasValue: true, Value: string id } ? id : null;
     }
+
+    /// <summary>Type and method (<c>NewCheckoutFlow.Plan</c>): specs are often all named <c>Plan()</c>.</summary>
+    private static readonly SymbolDisplayFormat SpecNameFormat = new(
+        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypes,
+        memberOptions: SymbolDisplayMemberOptions.IncludeContainingType);
 
     private static void ReportDuplicateIds(CompilationAnalysisContext context, ConcurrentBag<PlanIdUse> planIds)
     {
