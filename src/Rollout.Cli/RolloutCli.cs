@@ -21,6 +21,8 @@ public static class RolloutCli
     private static IEnumerable<Command> Commands() =>
     [
         ValidateCommand.Create(),
+        RenderCommand.Create(),
+        DiffCommand.Create(),
     ];
 
     public static RootCommand CreateRoot()
