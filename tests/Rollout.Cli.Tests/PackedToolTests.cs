@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Linq;
-using System.Security;
 using Rollout.Cli.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -11,7 +9,7 @@ namespace Rollout.Cli.Tests;
 
 /// <summary>
 /// The tool as a pipeline gets it: `dotnet pack` of src/Rollout.Cli into a local folder feed, `dotnet tool install
-/// --tool-path` from that feed (plus the machine's own configured NuGet sources, read from `dotnet nuget list source`),
+/// --tool-path` from that feed (plus the machine's own configured NuGet sources: TestSupport's MachineNuGetSources),
 /// then the installed `rollout` executable.
 /// </summary>
 public sealed class PackedToolTests(ITestOutputHelper log) : IDisposable
@@ -61,22 +59,10 @@ public sealed class PackedToolTests(ITestOutputHelper log) : IDisposable
         Assert.Equal("rollout: " + Path.Combine(_work.Path, "none.plan.json") + ": no such file; pass a <plan-id>.plan.json file the build wrote.\n", missing.Output);
     }
 
-    /// <summary>The local feed first, then every enabled source this machine's NuGet configuration names (never a fixed host).</summary>
     private string WriteNuGetConfig(string feed)
     {
-        var sources = Run(Command.Run(_work.Path, TimeSpan.FromMinutes(1), null, "nuget", "list", "source", "--format", "short"));
-        Assert.True(sources.Succeeded, sources.Describe());
-        var machine = sources.Output.Split('\n')
-            .Select(line => line.Trim())
-            .Where(line => line.StartsWith("E ", StringComparison.Ordinal))
-            .Select(line => line[2..].Trim())
-            .ToList();
-        var adds = string.Concat(machine.Select((source, i) => $"    <add key=\"machine-{i}\" value=\"{SecurityElement.Escape(source)}\" />\n"));
         var config = Path.Combine(_work.Path, "nuget.config");
-        File.WriteAllText(config,
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n  <packageSources>\n    <clear />\n"
-            + $"    <add key=\"rollout-local\" value=\"{SecurityElement.Escape(feed)}\" />\n" + adds
-            + "  </packageSources>\n</configuration>\n");
+        File.WriteAllText(config, MachineNuGetSources.ConfigWithLocalFeed(feed, "Rollout.Cli"));
         return config;
     }
 
