@@ -97,7 +97,8 @@ public sealed class GateEvaluator
         var required = plan.Stages[index].Observe ?? TimeSpan.Zero;
         if (index + 1 < plan.Stages.Count && plan.Stages[index + 1].After is { } after && after.Duration > required) required = after.Duration;
         var left = required - (now - started);
-        return left > TimeSpan.Zero ? left : null;
+        // Whole seconds, rounded up: "19 min 57 s", never a left-over of milliseconds that reads like "done".
+        return left > TimeSpan.Zero ? TimeSpan.FromSeconds(Math.Ceiling(left.TotalSeconds)) : null;
     }
 
     private static (GateDecision, string) Decide(RolloutPlan plan, int index, IReadOnlyList<GateCheck> checks, TimeSpan? timeLeft)
@@ -140,5 +141,5 @@ public sealed class GateEvaluator
     }
 
     private static string Describe(GateCheck check) =>
-        Invariant.Describe(check.Condition) + " (observed " + Invariant.Number(check.Observed ?? double.NaN) + ")";
+        Invariant.Describe(check.Condition) + " (observed " + Invariant.Threshold(Math.Round(check.Observed ?? double.NaN, 4), check.Condition.Metric.Unit) + ")";
 }
