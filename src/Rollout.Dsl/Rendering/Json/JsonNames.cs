@@ -4,7 +4,7 @@ using Rollout.Dsl.Rules;
 namespace Rollout.Dsl.Rendering.Json;
 
 /// <summary>The JSON plan's enum vocabulary. Spelled out, not derived from the C# names, because it is a published contract.</summary>
-internal static class JsonNames
+public static class JsonNames
 {
     public static string Of(Surface surface) => surface switch
     {

@@ -1,0 +1,21 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+
+namespace Rollout.Export.Tests.Infrastructure;
+
+/// <summary>An export read back from its YAML text, as the engine would read it.</summary>
+public sealed class Manifests
+{
+    public Manifests(string yaml) => Documents = YamlJson.Documents(yaml);
+
+    public IReadOnlyList<JsonNode> Documents { get; }
+
+    public JsonNode Single(string kind) => Documents.Single(d => (string?)d["kind"] == kind);
+
+    public IEnumerable<JsonNode> All(string kind) => Documents.Where(d => (string?)d["kind"] == kind);
+
+    public JsonNode? Named(string kind, string name) => All(kind).SingleOrDefault(d => (string?)d["metadata"]!["name"] == name);
+
+    public static IEnumerable<JsonNode> Items(JsonNode? array) => array?.AsArray().Select(i => i!) ?? Enumerable.Empty<JsonNode>();
+}
