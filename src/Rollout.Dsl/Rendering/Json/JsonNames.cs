@@ -6,6 +6,42 @@ namespace Rollout.Dsl.Rendering.Json;
 /// <summary>The JSON plan's enum vocabulary. Spelled out, not derived from the C# names, because it is a published contract.</summary>
 public static class JsonNames
 {
+    /// <summary>The member of <typeparamref name="T"/> whose JSON name is <paramref name="name"/> (readers of plan files use this).</summary>
+    public static bool TryParse<T>(string name, out T value) where T : struct, Enum
+    {
+        foreach (T candidate in Enum.GetValues(typeof(T)))
+        {
+            if (string.Equals(NameOf(candidate), name, StringComparison.Ordinal))
+            {
+                value = candidate;
+                return true;
+            }
+        }
+        value = default;
+        return false;
+    }
+
+    /// <summary>Every JSON name of <typeparamref name="T"/>, in declaration order (for "use one of ..." messages).</summary>
+    public static string[] NamesOf<T>() where T : struct, Enum
+    {
+        var values = Enum.GetValues(typeof(T));
+        var names = new string[values.Length];
+        for (var i = 0; i < names.Length; i++) names[i] = NameOf((Enum)values.GetValue(i)!);
+        return names;
+    }
+
+    private static string NameOf(Enum value) => value switch
+    {
+        Surface surface => Of(surface),
+        MetricUnit unit => Of(unit),
+        Comparison comparison => Of(comparison),
+        StopLossAction action => Of(action),
+        RollbackKind kind => Of(kind),
+        Trigger trigger => Of(trigger),
+        RuleSeverity severity => Of(severity),
+        _ => throw new ArgumentException(value.GetType().Name + " has no JSON names.", nameof(value)),
+    };
+
     public static string Of(Surface surface) => surface switch
     {
         Surface.PaymentFlow => "paymentFlow",
