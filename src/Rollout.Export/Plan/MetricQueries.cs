@@ -17,6 +17,9 @@ public sealed class MetricQueries
         StopLossWindow = stopLossWindow;
     }
 
+    /// <summary>The plan's own measurements. (Until plans carry queries, no metric has one and the export says so.)</summary>
+    public static MetricQueries Of(RolloutPlan plan) => new(_ => null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5));
+
     public TimeSpan StopLossEvery { get; }
 
     public TimeSpan StopLossWindow { get; }
