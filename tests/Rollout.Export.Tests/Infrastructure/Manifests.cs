@@ -17,5 +17,8 @@ public sealed class Manifests
 
     public JsonNode? Named(string kind, string name) => All(kind).SingleOrDefault(d => (string?)d["metadata"]!["name"] == name);
 
+    /// <summary>A YAML number as a double, whether it was written as an integer or not.</summary>
+    public static double Number(JsonNode node) => node.AsValue().TryGetValue<double>(out var value) ? value : node.GetValue<long>();
+
     public static IEnumerable<JsonNode> Items(JsonNode? array) => array?.AsArray().Select(i => i!) ?? Enumerable.Empty<JsonNode>();
 }
