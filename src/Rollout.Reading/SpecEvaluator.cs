@@ -298,7 +298,17 @@ internal sealed class SpecEvaluator
                 _locations[PlanPaths.Index("stages", plan.Build().Stages.Count - 1)] = location;
                 break;
             case RolloutPlanBuilder plan when method.Name == "StopLoss":
-                _locations[PlanPaths.Index("stopLoss", plan.Build().StopLosses.Count - 1)] = location;
+                var stopLoss = PlanPaths.Index("stopLoss", plan.Build().StopLosses.Count - 1);
+                _locations[stopLoss] = location;
+                if (invocation.Arguments.Length > 0) _locations[stopLoss + ".when"] = invocation.Arguments[0].Value.Syntax.GetLocation();
+                break;
+            case RolloutPlanBuilder plan when method.Name == "Measure":
+                _locations[PlanPaths.Index("measurements", plan.Build().Measurements.Count - 1)] = location;
+                break;
+            case StageBuilder stage when method.Name == "AdvanceWhen":
+                var gates = PlanPaths.Join(context.Path, "advanceWhen");
+                _locations[gates] = location;
+                TrackElements(invocation, gates, stage.Build().AdvanceWhen.Count);
                 break;
             case RollbackBuilder rollback:
                 _locations[PlanPaths.Index("rollback", context.IndexBase + rollback.Steps.Count - 1)] = location;
@@ -309,6 +319,21 @@ internal sealed class SpecEvaluator
                     _locations[PlanPaths.Join(context.Path, segment)] = location;
                 }
                 break;
+        }
+    }
+
+    /// <summary>Each element of a params argument (e.g. every gate of <c>AdvanceWhen(a, b)</c>) at <c>path[index]</c>; <paramref name="total"/> counts the elements after the call.</summary>
+    private void TrackElements(IInvocationOperation invocation, string path, int total)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            var elements = argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } initializer }
+                ? initializer.ElementValues
+                : System.Collections.Immutable.ImmutableArray<IOperation>.Empty;
+            for (var k = 0; k < elements.Length; k++)
+            {
+                _locations[PlanPaths.Index(path, total - elements.Length + k)] = elements[k].Syntax.GetLocation();
+            }
         }
     }
 

@@ -2,7 +2,6 @@ using System;
 using Rollout.Dsl;
 using Rollout.Export.Argo;
 using Rollout.Export.Flagger;
-using Rollout.Export.Plan;
 using Rollout.Export.Tests.Infrastructure;
 
 namespace Rollout.Export.Tests;
@@ -45,32 +44,31 @@ public class OptionsTests
     {
         var options = ExportSamples.Options with { Workload = Workload.Parse("DaemonSet/agent") };
         var plan = ExportSamples.Plan("dark-mode-toggle");
-        Assert.Contains("Argo Rollouts takes over a Deployment", Assert.Throws<ExportException>(() => ArgoExport.Export(plan, options, ExportSamples.Queries(plan))).Message);
-        Assert.Equal("DaemonSet", (string?)new Manifests(FlaggerExport.Export(plan, options, ExportSamples.Queries(plan)).ToYaml()).Single("Canary")["spec"]!["targetRef"]!["kind"]);
+        Assert.Contains("Argo Rollouts takes over a Deployment", Assert.Throws<ExportException>(() => ArgoExport.Export(plan, options)).Message);
+        Assert.Equal("DaemonSet", (string?)new Manifests(FlaggerExport.Export(plan, options).ToYaml()).Single("Canary")["spec"]!["targetRef"]!["kind"]);
     }
 
     [Fact]
     public void A_plan_that_is_not_ready_is_never_exported()
     {
         var plan = ExportSamples.Plan("new-checkout-flow") with { StopLosses = EquatableList<StopLoss>.Empty };
-        var message = Assert.Throws<ExportException>(() => ArgoExport.Export(plan, ExportSamples.Options, ExportSamples.Queries(plan))).Message;
+        var message = Assert.Throws<ExportException>(() => ArgoExport.Export(plan, ExportSamples.Options)).Message;
         Assert.StartsWith("Plan 'new-checkout-flow' is not ready: ROLL001 ", message);
     }
 
     [Fact]
     public void A_metric_without_a_query_is_named()
     {
-        var plan = ExportSamples.Plan("dark-mode-toggle");
-        var none = new MetricQueries(_ => null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5));
-        Assert.Equal("Metric 'error_rate' has no measurement, so no engine can evaluate it; add its Prometheus query to the plan.",
-            Assert.Throws<ExportException>(() => FlaggerExport.Export(plan, ExportSamples.Options, none)).Message);
+        var plan = ExportSamples.Plan("dark-mode-toggle") with { Measurements = EquatableList<Measurement>.Empty };
+        Assert.Equal("Metric 'error_rate' has no measurement, so no engine can evaluate it; add .Measure(Signal.Percent(\"error_rate\"), query: \"...\") to the plan.",
+            Assert.Throws<ExportException>(() => FlaggerExport.Export(plan, ExportSamples.Options)).Message);
     }
 
     [Fact]
     public void Without_replicas_the_Argo_export_says_it_runs_one()
     {
         var plan = ExportSamples.Plan("dark-mode-toggle");
-        var result = ArgoExport.Export(plan, ExportSamples.Options with { Replicas = null }, ExportSamples.Queries(plan));
+        var result = ArgoExport.Export(plan, ExportSamples.Options with { Replicas = null });
         Assert.Contains(result.Warnings, w => w.Kind == ExportWarningKind.Approximation && w.Subject == "replicas");
     }
 }

@@ -51,6 +51,7 @@ public class OutputTests
             .Title(text)
             .Owner("team")
             .Touches(Surface.Config)
+            .Measure(Signal.ErrorRate, ExportSamples.ErrorRate)
             .Stage("first", s => s.Traffic(10, text).Observe(TimeSpan.FromMinutes(10)).AdvanceWhen(Signal.ErrorRate.Below(1)))
             .Stage("all", s => s.Traffic(100))
             .StopLoss(Signal.ErrorRate.Above(2), StopLossAction.Rollback)
@@ -60,8 +61,8 @@ public class OutputTests
         Assert.DoesNotContain(plan.Validate(), f => f.Severity == Rollout.Dsl.Rules.RuleSeverity.Error);
         foreach (var result in new[]
         {
-            ArgoExport.Export(plan, ExportSamples.Options, ExportSamples.Queries(plan)),
-            FlaggerExport.Export(plan, ExportSamples.Options, ExportSamples.Queries(plan)),
+            ArgoExport.Export(plan, ExportSamples.Options),
+            FlaggerExport.Export(plan, ExportSamples.Options),
         })
         {
             var main = new Manifests(result.ToYaml()).Documents.Last();

@@ -12,7 +12,6 @@ using Rollout.Dsl.Text;
 using Rollout.Export;
 using Rollout.Export.Argo;
 using Rollout.Export.Flagger;
-using Rollout.Export.Plan;
 
 namespace Rollout.Cli.Commands;
 
@@ -37,7 +36,7 @@ internal static class ExportCommand
         return export;
     }
 
-    private static Command Engine(string name, string engine, string what, Func<Rollout.Dsl.RolloutPlan, ExportOptions, MetricQueries, ExportResult> exporter, string example)
+    private static Command Engine(string name, string engine, string what, Func<Rollout.Dsl.RolloutPlan, ExportOptions, ExportResult> exporter, string example)
     {
         var plan = PathArgument.One("plan", "The <plan-id>.plan.json file.");
         var output = new Option<string>("--output", "-o") { Description = "Folder to write <plan-id>." + engine + ".yaml into (it must exist).", HelpName = "dir", Required = true };
@@ -75,7 +74,7 @@ internal static class ExportCommand
                 var loaded = PlanFiles.Load(context.Get(plan));
                 try
                 {
-                    result = exporter(loaded.Plan, options, MetricQueries.Of(loaded.Plan));
+                    result = exporter(loaded.Plan, options);
                 }
                 catch (ExportException problem)
                 {

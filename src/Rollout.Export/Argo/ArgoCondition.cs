@@ -21,7 +21,7 @@ internal static class ArgoCondition
     public static string Fails(Condition condition) => Expression(Negate(condition.Comparison), condition.Threshold);
 
     private static string Expression(Comparison comparison, double threshold) =>
-        "len(result) == 1 && result[0] " + Operator(comparison) + " " + Invariant.Number(threshold);
+        "len(result) == 1 && result[0] " + Invariant.Symbol(comparison) + " " + Invariant.Number(threshold);
 
     private static Comparison Negate(Comparison comparison) => comparison switch
     {
@@ -31,11 +31,4 @@ internal static class ArgoCondition
         _ => Comparison.Below,
     };
 
-    private static string Operator(Comparison comparison) => comparison switch
-    {
-        Comparison.Below => "<",
-        Comparison.AtMost => "<=",
-        Comparison.Above => ">",
-        _ => ">=",
-    };
 }

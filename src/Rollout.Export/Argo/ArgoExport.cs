@@ -29,13 +29,13 @@ public static class ArgoExport
 
     private const string ApiVersion = "argoproj.io/v1alpha1";
 
-    public static ExportResult Export(RolloutPlan plan, ExportOptions options, MetricQueries queries)
+    public static ExportResult Export(RolloutPlan plan, ExportOptions options)
     {
         options.Validate();
         var workload = options.Workload ?? new Workload("Deployment", KubeName.Of(plan.Id, "workload"));
         if (workload.Kind != "Deployment")
             throw new ExportException("--workload " + workload + ": Argo Rollouts takes over a Deployment (workloadRef); use Deployment/<name>.");
-        var shape = PlanShape.Of(plan, queries);
+        var shape = PlanShape.Of(plan);
         var warnings = PlanNotes.Warnings(shape).ToList();
         var templates = new List<ExportedObject>();
         var steps = new YamlSeq();

@@ -27,12 +27,12 @@ public static class FlaggerExport
 
     private const string ApiVersion = "flagger.app/v1beta1";
 
-    public static ExportResult Export(RolloutPlan plan, ExportOptions options, MetricQueries queries)
+    public static ExportResult Export(RolloutPlan plan, ExportOptions options)
     {
         options.Validate();
         var workload = options.Workload ?? new Workload("Deployment", KubeName.Of(plan.Id, "workload"));
         var service = options.Service ?? new ServiceRef(workload.Name, 80);
-        var shape = PlanShape.Of(plan, queries);
+        var shape = PlanShape.Of(plan);
         var warnings = PlanNotes.Warnings(shape).ToList();
 
         var analyzed = shape.Stages.Where(s => !shape.IsPastPointOfNoReturn(s) && shape.Weight(s) < 100).ToList();

@@ -1,27 +1,16 @@
 using System;
 using System.Globalization;
 using System.Text;
+using Rollout.Dsl.Text;
 
 namespace Rollout.Export.Plan;
 
 /// <summary>Durations as the engines parse them.</summary>
 internal static class EngineDuration
 {
-    /// <summary>Go's time.ParseDuration form, which Argo Rollouts reads: "30m", "4h", "1h30m", "90s" as "1m30s".</summary>
-    public static string Go(TimeSpan value)
-    {
-        if (value <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(value), "A duration in a manifest must be positive.");
-        var text = new StringBuilder();
-        void Part(long amount, string unit)
-        {
-            if (amount > 0) text.Append(amount.ToString(CultureInfo.InvariantCulture)).Append(unit);
-        }
-        Part((long)Math.Floor(value.TotalHours), "h");
-        Part(value.Minutes, "m");
-        Part(value.Seconds, "s");
-        Part(value.Milliseconds, "ms");
-        return text.Length == 0 ? "1ms" : text.ToString();
-    }
+    /// <summary>Go's time.ParseDuration form, which Argo Rollouts reads and Prometheus shares: "30m", "4h", "1h30m", "1m30s".</summary>
+    public static string Go(TimeSpan value) =>
+        value > TimeSpan.Zero ? Invariant.PrometheusDuration(value) : throw new ArgumentOutOfRangeException(nameof(value), "A duration in a manifest must be positive.");
 
     /// <summary>Flagger's form (pattern ^[0-9]+(m|s)): whole minutes as "240m", else seconds rounded up, "90s".</summary>
     public static string Flagger(TimeSpan value)
@@ -33,15 +22,19 @@ internal static class EngineDuration
 
     /// <summary>
     /// Splits an observation window into at most 12 equal measurements of at least a minute:
-    /// 30m → 6 × 5m, 4h → 12 × 20m, 12h → 12 × 1h. Measurement count × interval is the window exactly.
+    /// 30m → 10 × 3m, 4h → 12 × 20m, 12h → 12 × 1h. Measurement count × interval is the window exactly.
     /// </summary>
     public static (TimeSpan Interval, int Count) Measurements(TimeSpan window)
     {
-        for (var count = 12; count > 1; count--)
+        // Whole minutes read best ("3m", not "2m30s"); whole seconds when no split into minutes exists.
+        foreach (var unit in new[] { TimeSpan.TicksPerMinute, TimeSpan.TicksPerSecond })
         {
-            if (window.Ticks % count != 0) continue;
-            var interval = TimeSpan.FromTicks(window.Ticks / count);
-            if (interval >= TimeSpan.FromMinutes(1) && interval.Ticks % TimeSpan.TicksPerSecond == 0) return (interval, count);
+            for (var count = 12; count > 1; count--)
+            {
+                if (window.Ticks % count != 0) continue;
+                var interval = TimeSpan.FromTicks(window.Ticks / count);
+                if (interval >= TimeSpan.FromMinutes(1) && interval.Ticks % unit == 0) return (interval, count);
+            }
         }
         return (window, 1);
     }

@@ -1,38 +1,27 @@
 using System;
 using Rollout.Dsl;
+using Rollout.Dsl.Text;
 
 namespace Rollout.Export.Plan;
 
-/// <summary>How the plan measures each metric: a Prometheus query with a window placeholder, and the stop-loss cadence.</summary>
-public sealed class MetricQueries
+/// <summary>How the plan measures each metric (<see cref="RolloutPlan.MeasurementOf"/>) with the window filled in for an engine.</summary>
+internal static class MetricQueries
 {
-    public const string WindowPlaceholder = "$window";
+    /// <summary>The query for <paramref name="metric"/> over <paramref name="window"/>; a metric without a measurement cannot be exported.</summary>
+    public static string Query(RolloutPlan plan, Metric metric, TimeSpan window) => Of(plan, metric).QueryOver(window);
 
-    private readonly Func<Metric, string?> _lookup;
+    /// <summary>The query with the window placeholder replaced by <paramref name="window"/> verbatim (an engine's own variable).</summary>
+    public static string QueryWith(RolloutPlan plan, Metric metric, string window) => Of(plan, metric).Query.Replace(Measurement.WindowPlaceholder, window);
 
-    public MetricQueries(Func<Metric, string?> lookup, TimeSpan stopLossEvery, TimeSpan stopLossWindow)
+    private static Measurement Of(RolloutPlan plan, Metric metric) =>
+        plan.MeasurementOf(metric) is { } measurement && !string.IsNullOrWhiteSpace(measurement.Query)
+            ? measurement
+            : throw new ExportException("Metric '" + metric.Name + "' has no measurement, so no engine can evaluate it; add .Measure(" + MetricText(metric) + ", query: \"...\") to the plan.");
+
+    private static string MetricText(Metric metric) => "Signal." + metric.Unit switch
     {
-        _lookup = lookup;
-        StopLossEvery = stopLossEvery;
-        StopLossWindow = stopLossWindow;
-    }
-
-    /// <summary>The plan's own measurements. (Until plans carry queries, no metric has one and the export says so.)</summary>
-    public static MetricQueries Of(RolloutPlan plan) => new(_ => null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5));
-
-    public TimeSpan StopLossEvery { get; }
-
-    public TimeSpan StopLossWindow { get; }
-
-    /// <summary>The query for <paramref name="metric"/> with its window filled in; a metric without one cannot be exported.</summary>
-    public string Query(Metric metric, TimeSpan window) => QueryWith(metric, EngineDuration.Go(window));
-
-    /// <summary>The query with the window placeholder replaced by <paramref name="window"/> verbatim (e.g. an engine's own variable).</summary>
-    public string QueryWith(Metric metric, string window)
-    {
-        var query = _lookup(metric);
-        if (string.IsNullOrWhiteSpace(query))
-            throw new ExportException("Metric '" + metric.Name + "' has no measurement, so no engine can evaluate it; add its Prometheus query to the plan.");
-        return query!.Replace(WindowPlaceholder, window);
-    }
+        MetricUnit.Count => "Count",
+        MetricUnit.Milliseconds => "Latency",
+        _ => "Percent",
+    } + "(\"" + metric.Name + "\")";
 }

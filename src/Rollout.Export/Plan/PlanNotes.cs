@@ -80,15 +80,8 @@ internal static class PlanNotes
         }
     }
 
-    public static string Condition(Condition condition) =>
-        condition.Metric.Name + " " + JsonNames.Of(condition.Comparison) + " " + Invariant.Number(condition.Threshold) + Unit(condition.Metric.Unit);
-
-    private static string Unit(MetricUnit unit) => unit switch
-    {
-        MetricUnit.Percent => " %",
-        MetricUnit.Milliseconds => " ms",
-        _ => "",
-    };
+    /// <summary>"error_rate &lt; 0.1 %", as the runbook writes it.</summary>
+    public static string Condition(Condition condition) => Invariant.Describe(condition);
 
     private static string Stage(StageShape shape)
     {

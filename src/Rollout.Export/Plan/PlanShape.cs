@@ -18,14 +18,11 @@ internal sealed record StageShape(Stage Stage, int Index, string Slug)
 /// </summary>
 internal sealed class PlanShape
 {
-    private readonly MetricQueries _queries;
-
-    private PlanShape(RolloutPlan plan, IReadOnlyList<StageShape> stages, int? pointOfNoReturn, MetricQueries queries)
+    private PlanShape(RolloutPlan plan, IReadOnlyList<StageShape> stages, int? pointOfNoReturn)
     {
         Plan = plan;
         Stages = stages;
         PointOfNoReturn = pointOfNoReturn;
-        _queries = queries;
     }
 
     public RolloutPlan Plan { get; }
@@ -35,15 +32,14 @@ internal sealed class PlanShape
     /// <summary>Index of the first stage after whose start nothing may roll back automatically; null without one.</summary>
     public int? PointOfNoReturn { get; }
 
-    public TimeSpan StopLossEvery => _queries.StopLossEvery;
+    public TimeSpan StopLossEvery => Plan.StopLossEvaluation.Every;
 
-    public TimeSpan StopLossWindow => _queries.StopLossWindow;
+    public TimeSpan StopLossWindow => Plan.StopLossEvaluation.Window;
 
     public bool IsPastPointOfNoReturn(StageShape stage) => PointOfNoReturn is { } point && stage.Index >= point;
 
-    /// <summary>The window a stage's advance gates are measured over: its observation window, else the stop-loss window.</summary>
-    public TimeSpan GateWindow(StageShape stage) =>
-        stage.Stage.Observe is { } observe && observe > TimeSpan.Zero ? observe : StopLossWindow;
+    /// <summary>The window a stage's advance gates are measured over (the plan's rule, as for `rollout gate`).</summary>
+    public TimeSpan GateWindow(StageShape stage) => Plan.GateWindowOf(stage.Stage);
 
     /// <summary>
     /// The engines' whole-percent weight: a fractional stage rounds up, so the stage is never skipped
@@ -61,13 +57,13 @@ internal sealed class PlanShape
     }
 
     /// <summary>The plan's query for <paramref name="metric"/> over <paramref name="window"/>.</summary>
-    public string Query(Metric metric, TimeSpan window) => _queries.Query(metric, window);
+    public string Query(Metric metric, TimeSpan window) => MetricQueries.Query(Plan, metric, window);
 
     /// <summary>The plan's query for <paramref name="metric"/> with the window written as <paramref name="window"/>.</summary>
-    public string QueryWith(Metric metric, string window) => _queries.QueryWith(metric, window);
+    public string QueryWith(Metric metric, string window) => MetricQueries.QueryWith(Plan, metric, window);
 
     /// <summary>Refuses a plan that is not ready: an engine must never run a plan the build would reject.</summary>
-    public static PlanShape Of(RolloutPlan plan, MetricQueries queries)
+    public static PlanShape Of(RolloutPlan plan)
     {
         var errors = plan.Validate().Where(f => f.Severity == RuleSeverity.Error).ToList();
         if (errors.Count > 0)
@@ -89,8 +85,8 @@ internal sealed class PlanShape
             if (pointOfNoReturn.Moment is { Length: > 0 } && point > 0) point = 0;
         }
 
-        foreach (var metric in Metrics(plan)) queries.Query(metric, TimeSpan.FromMinutes(1));
-        return new PlanShape(plan, stages, point, queries);
+        foreach (var metric in Metrics(plan)) MetricQueries.Query(plan, metric, plan.StopLossEvaluation.Window);
+        return new PlanShape(plan, stages, point);
     }
 
     /// <summary>Every metric a gate or stop-loss uses, first use first, each name once.</summary>

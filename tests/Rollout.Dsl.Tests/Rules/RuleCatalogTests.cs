@@ -35,6 +35,7 @@ public class RuleCatalogTests
         ["ROLL020"] = (p => p.Rollback.RemoveAt(2), "rollback"),
         ["ROLL021"] = (p => p.Triggers.Clear(), "authority.mayTrigger"),
         ["ROLL022"] = (p => p.StopLosses[1] = new StopLoss(Signal.Count("ledger_mismatches").Above(double.NaN), StopLossAction.Halt), "stopLoss[1]"),
+        ["ROLL023"] = (p => p.Measurements.RemoveAt(2), "stages[1].advanceWhen[2]"),
     };
 
     /// <summary>Rules that cannot fire alone; the others that necessarily fire with them.</summary>

@@ -4,7 +4,6 @@ using CheckoutService.Specs;
 using Rollout.Dsl;
 using Rollout.Export.Argo;
 using Rollout.Export.Flagger;
-using Rollout.Export.Plan;
 
 namespace Rollout.Export.Tests.Infrastructure;
 
@@ -40,25 +39,27 @@ public static class ExportSamples
         Replicas = 10,
     };
 
-    public static ExportResult Argo(string id) => ArgoExport.Export(Plan(id), Options, Queries(Plan(id)));
+    public static ExportResult Argo(string id) => ArgoExport.Export(Plan(id), Options);
 
-    public static ExportResult Flagger(string id) => FlaggerExport.Export(Plan(id), Options, Queries(Plan(id)));
+    public static ExportResult Flagger(string id) => FlaggerExport.Export(Plan(id), Options);
 
     public static ExportResult Export(string engine, string id) => engine == "argo" ? Argo(id) : Flagger(id);
 
-    public static MetricQueries Queries(RolloutPlan plan) =>
-        new(metric => metric.Name switch
-        {
-            "error_rate" => "100 * sum(rate(http_requests_total{code=~\"5..\"}[$window])) / sum(rate(http_requests_total[$window]))",
-            "latency_p99" => "1000 * histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket[$window])))",
-            _ => "sum(increase(" + metric.Name + "_total[$window]))",
-        }, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5));
+    public const string ErrorRate = "100 * sum(rate(http_requests_total{code=~\"5..\"}[$window])) / sum(rate(http_requests_total[$window]))";
+
+    public const string LatencyP99 = "1000 * histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket[$window])))";
+
+    public static string CountOf(string metric) => "sum(increase(" + metric + "_total[$window]))";
 
     /// <summary>A schema change whose point of no return is the second of four stages, with an entry wait before it.</summary>
     public static RolloutPlan SchemaAtSecondStage() =>
         RolloutPlan.Create("schema-at-second-stage")
             .Owner("orders")
             .Touches(Surface.DatabaseSchema)
+            .Measure(Signal.ErrorRate, ErrorRate)
+            .Measure(Signal.LatencyP99, LatencyP99)
+            .Measure(Signal.Count("order_errors"), CountOf("order_errors"))
+            .EvaluateStopLosses(TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2))
             .Stage("one", s => s.Traffic(1).Observe(TimeSpan.FromMinutes(30)).AdvanceWhen(Signal.ErrorRate.Below(0.2), Signal.LatencyP99.AtMost(300)))
             .Stage("ten", s => s.Traffic(10).After(TimeSpan.FromHours(1), "at 'one' quietly").Observe(TimeSpan.FromHours(2)).AdvanceWhen(Signal.ErrorRate.Below(0.1)))
             .Stage("fifty", s => s.Traffic(50).Observe(TimeSpan.FromHours(6)).AdvanceWhen(Signal.ErrorRate.Below(0.1), Signal.Count("order_errors").AtMost(3)))
@@ -74,6 +75,7 @@ public static class ExportSamples
         RolloutPlan.Create("moment-only")
             .Owner("crm")
             .Touches(Surface.PersistentData)
+            .Measure(Signal.ErrorRate, ErrorRate)
             .Stage("some", s => s.Traffic(20).Observe(TimeSpan.FromHours(1)).AdvanceWhen(Signal.ErrorRate.Below(0.1)))
             .Stage("all", s => s.Traffic(100))
             .StopLoss(Signal.ErrorRate.Above(1), StopLossAction.Rollback)
@@ -87,6 +89,8 @@ public static class ExportSamples
         RolloutPlan.Create("fractional")
             .Owner("platform")
             .Touches(Surface.HighTrafficPath)
+            .Measure(Signal.ErrorRate, ErrorRate)
+            .Measure(Signal.Percent("success_rate"), "100 - (" + ErrorRate + ")")
             .Stage("sliver", s => s.Traffic(0.5, "randomly sampled").Observe(TimeSpan.FromSeconds(90))
                 .AdvanceWhen(Signal.ErrorRate.Below(0.1), Signal.Percent("success_rate").AtLeast(99.9)))
             .Stage("all", s => s.Traffic(100))

@@ -20,6 +20,8 @@ public static class ThresholdRangeProbe
         return RolloutPlan.Create("probe")
             .Owner("t")
             .Touches(Surface.Config)
+            .Measure(condition.Metric, ExportSamples.CountOf("m"))
+            .Measure(other, ExportSamples.CountOf("other"))
             .Stage("a", s => s.Traffic(10).Observe(TimeSpan.FromMinutes(10)).AdvanceWhen(stopLoss ? other.AtMost(0) : condition))
             .Stage("b", s => s.Traffic(100))
             .StopLoss(stopLoss ? condition : other.Above(5), StopLossAction.Rollback)
@@ -29,7 +31,7 @@ public static class ThresholdRangeProbe
 
     private static Func<double, bool> Range(RolloutPlan plan)
     {
-        var yaml = Flagger.FlaggerExport.Export(plan, ExportSamples.Options, ExportSamples.Queries(plan)).ToYaml();
+        var yaml = Flagger.FlaggerExport.Export(plan, ExportSamples.Options).ToYaml();
         var metric = Manifests.Items(new Manifests(yaml).Single("Canary")["spec"]!["analysis"]!["metrics"]).Single(m => (string?)m["name"] == "m");
         var range = metric["thresholdRange"]!;
         double? min = range["min"] is { } a ? Manifests.Number(a) : null;
