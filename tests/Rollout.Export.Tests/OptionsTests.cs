@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Rollout.Dsl;
 using Rollout.Export.Argo;
 using Rollout.Export.Flagger;
@@ -70,5 +71,15 @@ public class OptionsTests
         var plan = ExportSamples.Plan("dark-mode-toggle");
         var result = ArgoExport.Export(plan, ExportSamples.Options with { Replicas = null });
         Assert.Contains(result.Warnings, w => w.Kind == ExportWarningKind.Approximation && w.Subject == "replicas");
+    }
+
+    [Theory]
+    [InlineData(10, true)]
+    [InlineData(100, false)]
+    public void Argo_says_when_pod_counts_cannot_reach_a_weight(int replicas, bool warned)
+    {
+        var plan = ExportSamples.Plan("new-checkout-flow");
+        var result = ArgoExport.Export(plan, ExportSamples.Options with { Replicas = replicas });
+        Assert.Equal(warned, result.Warnings.Any(w => w.Subject == "stage canary" && w.Message.Contains("1 % of " + replicas + " replicas is 1 canary pod(s)")));
     }
 }

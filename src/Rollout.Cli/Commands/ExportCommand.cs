@@ -58,6 +58,7 @@ internal static class ExportCommand
         return command.WithAction(context =>
         {
             var folder = context.Get(output);
+            if (!Directory.Exists(folder)) throw new UserError(folder + ": output folder does not exist; create it or pass another one with -o.");
             ExportResult result;
             try
             {
@@ -85,7 +86,6 @@ internal static class ExportCommand
             {
                 throw new UserError(problem.Message);
             }
-            if (!Directory.Exists(folder)) throw new UserError(folder + ": output folder does not exist; create it or pass another one with -o.");
 
             var refused = context.Get(strict) && result.HasApproximations;
             var path = Path.Combine(folder, result.FileName);

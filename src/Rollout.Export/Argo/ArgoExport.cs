@@ -96,7 +96,11 @@ public static class ArgoExport
         canary.Add("steps", steps);
 
         var spec = new YamlMap();
-        if (options.Replicas is { } replicas) spec.Add("replicas", replicas);
+        if (options.Replicas is { } replicas)
+        {
+            spec.Add("replicas", replicas);
+            foreach (var warning in PodCountWeights(shape, replicas)) warnings.Add(warning);
+        }
         else warnings.Add(new ExportWarning(ExportWarningKind.Approximation, "replicas",
             "--replicas was not given, so the Rollout runs Argo's default of 1 replica instead of the Deployment's count."));
         spec.Add("workloadRef", new YamlMap().Add("apiVersion", "apps/v1").Add("kind", workload.Kind).Add("name", workload.Name))
@@ -118,6 +122,20 @@ public static class ArgoExport
             .Add("spec", spec));
         var objects = templates.Append(rollout).ToList();
         return new ExportResult(Engine, plan.Id, objects, warnings);
+    }
+
+    // Without a traffic router (none is configured here) Argo reaches a weight by pod counts: canary pods = ceil(weight × replicas / 100).
+    private static IEnumerable<ExportWarning> PodCountWeights(PlanShape shape, int replicas)
+    {
+        foreach (var stage in shape.Stages)
+        {
+            var weight = shape.Weight(stage);
+            var pods = (int)Math.Ceiling(weight * replicas / 100.0);
+            if (pods * 100 == weight * replicas) continue;
+            yield return new ExportWarning(ExportWarningKind.Approximation, "stage " + stage.Stage.Name,
+                "without a traffic router Argo sets weights by pod count: " + weight + " % of " + replicas + " replicas is " + pods
+                + " canary pod(s), about " + Invariant.Number(Math.Round(pods * 100.0 / replicas, 1)) + " % of traffic; add trafficRouting to the Rollout for exact weights.");
+        }
     }
 
     private static YamlMap GateMetric(PlanShape shape, ExportOptions options, Condition condition, TimeSpan window)
