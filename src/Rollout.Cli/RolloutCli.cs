@@ -24,6 +24,7 @@ public static class RolloutCli
         RenderCommand.Create(),
         DiffCommand.Create(),
         ExportCommand.Create(),
+        GateCommand.Create(),
     ];
 
     public static RootCommand CreateRoot()

@@ -34,9 +34,7 @@ internal static class ValidateCommand
             foreach (var file in PlanFiles.Expand(context.Get(inputs)))
             {
                 var (plan, problems) = PlanFiles.TryLoad(file);
-                report.Files.Add(plan is null
-                    ? new FileResult(file, problems, [])
-                    : new FileResult(file, [], plan.Plan.Validate()));
+                report.Files.Add(new FileResult(file, problems, plan is null ? [] : plan.Plan.Validate()));
             }
             ReportOutput.Write(context, report, format.Read(context));
             return report.ExitCode;

@@ -51,14 +51,15 @@ public static class PlanFiles
     public static LoadedPlan Load(string file)
     {
         var (plan, problems) = TryLoad(file);
-        if (plan is not null) return plan;
+        if (plan is not null && problems.Count == 0) return plan;
         var first = problems[0];
         throw UserError.At(file, first.Path, first.Message + Hint(problems.Count));
     }
 
     /// <summary>
-    /// The plan, or every schema problem of the document (for <c>validate</c>, which lists them all). A file that cannot be
-    /// read, is not JSON or has another schemaVersion is still a <see cref="UserError"/>.
+    /// Every schema problem of the document (for <c>validate</c>, which lists them all) and the plan when the document
+    /// can still be read into the model despite them (e.g. an id the schema rejects, so rule ROLL016 can say why).
+    /// A file that cannot be read, is not JSON or has another schemaVersion is still a <see cref="UserError"/>.
     /// </summary>
     public static (LoadedPlan? Plan, IReadOnlyList<PlanProblem> Problems) TryLoad(string file)
     {
@@ -67,14 +68,13 @@ public static class PlanFiles
         var root = document.RootElement;
         CheckVersion(file, root);
         var problems = PlanSchema.Check(root);
-        if (problems.Count > 0) return (null, problems);
         try
         {
-            return (new LoadedPlan(file, json, PlanJsonReader.Read(root)), []);
+            return (new LoadedPlan(file, json, PlanJsonReader.Read(root)), problems);
         }
         catch (PlanFormatException problem)
         {
-            return (null, [new PlanProblem(problem.Path, problem.Message)]);
+            return (null, problems.Count > 0 ? problems : [new PlanProblem(problem.Path, problem.Message)]);
         }
     }
 
