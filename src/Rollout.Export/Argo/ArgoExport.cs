@@ -69,7 +69,7 @@ public static class ArgoExport
             if (stage.Stage.AdvanceWhen.Count > 0)
             {
                 var window = shape.GateWindow(stage);
-                var metrics = stage.Stage.AdvanceWhen.Select((condition, i) => GateMetric(shape, options, condition, window)).ToList();
+                var metrics = stage.Stage.AdvanceWhen.Select(condition => GateMetric(shape, options, condition, window)).ToList();
                 if (pointOfNoReturn is not null && !past)
                     metrics.AddRange(StopLossMetrics(shape, options, EngineDuration.CountOver(window, shape.StopLossEvery), "stop-loss-"));
                 var template = Template(plan, stage.Slug, "advance gates of stage " + stage.Stage.Name, options, Unique(metrics));
@@ -118,7 +118,7 @@ public static class ArgoExport
         var rollout = new ExportedObject(ApiVersion, "Rollout", plan.Id, new YamlMap()
             .Add("apiVersion", ApiVersion)
             .Add("kind", "Rollout")
-            .Add("metadata", Metadata(plan.Id, options, PlanNotes.Annotations(shape), plan))
+            .Add("metadata", PlanNotes.Metadata(plan.Id, options, PlanNotes.Annotations(shape), plan))
             .Add("spec", spec));
         var objects = templates.Append(rollout).ToList();
         return new ExportResult(Engine, plan.Id, objects, warnings);
@@ -196,7 +196,7 @@ public static class ArgoExport
         var manifest = new YamlMap()
             .Add("apiVersion", ApiVersion)
             .Add("kind", "AnalysisTemplate")
-            .Add("metadata", Metadata(name, options, new YamlMap().Add(PlanNotes.Prefix + "purpose", purpose), plan))
+            .Add("metadata", PlanNotes.Metadata(name, options, new YamlMap().Add(PlanNotes.Prefix + "purpose", purpose), plan))
             .Add("spec", new YamlMap().Add("metrics", new YamlSeq(Unique(metrics))));
         return new ExportedObject(ApiVersion, "AnalysisTemplate", name, manifest);
     }
@@ -214,10 +214,4 @@ public static class ArgoExport
     private static IEnumerable<string> MetricNames(ExportedObject template) =>
         ((YamlSeq)((YamlMap)template.Manifest["spec"]!)["metrics"]!).Items.Select(m => (string)((YamlMap)m)["name"]!);
 
-    internal static YamlMap Metadata(string name, ExportOptions options, YamlMap annotations, RolloutPlan plan) =>
-        new YamlMap()
-            .Add("name", name)
-            .Add("namespace", options.Namespace)
-            .Add("labels", PlanNotes.Labels(plan))
-            .Add("annotations", annotations);
 }

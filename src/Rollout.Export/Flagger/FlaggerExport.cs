@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using Rollout.Dsl;
 using Rollout.Dsl.Text;
-using Rollout.Export.Argo;
 using Rollout.Export.Plan;
 using Rollout.Export.Yaml;
 
@@ -55,7 +54,7 @@ public static class FlaggerExport
             templates.Add(new ExportedObject(ApiVersion, "MetricTemplate", templateName, new YamlMap()
                 .Add("apiVersion", ApiVersion)
                 .Add("kind", "MetricTemplate")
-                .Add("metadata", ArgoExport.Metadata(templateName, options, new YamlMap().Add(PlanNotes.Prefix + "metric", metric.Name), plan))
+                .Add("metadata", PlanNotes.Metadata(templateName, options, new YamlMap().Add(PlanNotes.Prefix + "metric", metric.Name), plan))
                 .Add("spec", new YamlMap()
                     .Add("provider", new YamlMap().Add("type", "prometheus").Add("address", options.PrometheusAddress))
                     .Add("query", shape.QueryWith(metric, "{{ interval }}")))));
@@ -97,7 +96,7 @@ public static class FlaggerExport
         var canary = new ExportedObject(ApiVersion, "Canary", plan.Id, new YamlMap()
             .Add("apiVersion", ApiVersion)
             .Add("kind", "Canary")
-            .Add("metadata", ArgoExport.Metadata(plan.Id, options, PlanNotes.Annotations(shape), plan))
+            .Add("metadata", PlanNotes.Metadata(plan.Id, options, PlanNotes.Annotations(shape), plan))
             .Add("spec", new YamlMap()
                 .Add("targetRef", new YamlMap().Add("apiVersion", "apps/v1").Add("kind", workload.Kind).Add("name", workload.Name))
                 .Add("service", new YamlMap().Add("name", service.Name).Add("port", service.Port))

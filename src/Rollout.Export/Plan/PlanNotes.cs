@@ -16,6 +16,14 @@ internal static class PlanNotes
 {
     public const string Prefix = "rolloutdsl/";
 
+    /// <summary>An object's metadata: its name, the namespace when given, the plan's labels and <paramref name="annotations"/>.</summary>
+    public static YamlMap Metadata(string name, ExportOptions options, YamlMap annotations, RolloutPlan plan) =>
+        new YamlMap()
+            .Add("name", name)
+            .Add("namespace", options.Namespace)
+            .Add("labels", Labels(plan))
+            .Add("annotations", annotations);
+
     public static YamlMap Labels(RolloutPlan plan) => new YamlMap()
         .Add("app.kubernetes.io/managed-by", "rollout-dsl")
         .Add(Prefix + "plan", plan.Id);
@@ -34,12 +42,12 @@ internal static class PlanNotes
         if (repairs.Count > 0) map.Add(Prefix + "data-repair", Lines(repairs.Select(Repair)));
         if (plan.Authority is { } authority)
         {
-            map.Add(Prefix + "authority", Lines(Authority(authority, plan)));
+            map.Add(Prefix + "authority", Lines(Authority(authority)));
             if (authority.Announcement is { } announcement) map.Add(Prefix + "announce", Announce(announcement));
         }
         if (plan.PointOfNoReturn is { } point)
         {
-            map.Add(Prefix + "point-of-no-return", PointText(point, shape));
+            map.Add(Prefix + "point-of-no-return", PointText(point));
             if (point.ForwardFix is { Length: > 0 } fix) map.Add(Prefix + "forward-fix", fix + (point.Owner is { Length: > 0 } who ? " (owner: " + who + ")" : ""));
         }
         return map;
@@ -111,7 +119,7 @@ internal static class PlanNotes
         step.Target + "; owner " + (step.Owner ?? "not named") + "; ETA " + (step.Takes is { } takes ? Invariant.Duration(takes) : "not given")
         + (step.When is { Length: > 0 } when ? "; when " + when : "") + (step.Scope is { Length: > 0 } scope ? "; scope " + scope : "");
 
-    private static IEnumerable<string> Authority(AuthorityRules authority, RolloutPlan plan)
+    private static IEnumerable<string> Authority(AuthorityRules authority)
     {
         foreach (var right in authority.Triggers) yield return "may trigger rollback: " + right.Role + " (" + JsonNames.Of(right.When) + ")";
         if (authority.Overrides.Count > 0) yield return "may advance or halt any stage: " + string.Join(", ", authority.Overrides);
@@ -122,7 +130,7 @@ internal static class PlanNotes
     private static string Announce(Announcement announcement) =>
         announcement.Channel + " within " + Invariant.Duration(announcement.Within) + (announcement.Include is { Length: > 0 } include ? " (include: " + include + ")" : "");
 
-    private static string PointText(PointOfNoReturn point, PlanShape shape)
+    private static string PointText(PointOfNoReturn point)
     {
         var parts = new List<string>();
         if (point.AfterStage is { } stage) parts.Add("once stage " + stage + " has started");
