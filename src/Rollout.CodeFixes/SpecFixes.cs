@@ -98,7 +98,7 @@ internal static class SpecFixes
 
         new SpecFix("ROLL019", "Add an owner (edit the team)", "AddOwner", AddOwner),
 
-        new SpecFix("ROLL023", "Add a measurement for this metric (write the query)", "AddMeasure", AddMeasurement),
+        new SpecFix("ROLL024", "Add a measurement for this metric (write the query)", "AddMeasure", AddMeasurement),
 
         new SpecFix("ROLL021", "Let release engineers and on-call trigger a rollback", "AddTriggers",
             (root, model, diagnostic, ct) => AppendToLambda(root, diagnostic, "Authority", needsSystem: false, needsDsl: true,
@@ -183,7 +183,7 @@ internal static class SpecFixes
     }
 
     /// <summary>
-    /// ROLL023: <c>.Measure(&lt;the metric&gt;, query: "TODO: ...")</c> at the end of the plan chain. The diagnostic
+    /// ROLL024: <c>.Measure(&lt;the metric&gt;, query: "TODO: ...")</c> at the end of the plan chain. The diagnostic
     /// is on the condition (<c>Signal.ErrorRate.Below(0.1)</c>); its receiver is the metric, copied as written.
     /// </summary>
     private static IReadOnlyList<SpecEdit> AddMeasurement(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)

@@ -66,7 +66,7 @@ public sealed class GateEvaluator
         var measurement = plan.MeasurementOf(condition.Metric);
         if (measurement is null)
         {
-            return new GateCheck(kind, condition, null, window, null, Verdict.NoData, "the plan does not say how " + condition.Metric.Name + " is measured (ROLL023)", action);
+            return new GateCheck(kind, condition, null, window, null, Verdict.NoData, "the plan does not say how " + condition.Metric.Name + " is measured (ROLL024)", action);
         }
         var query = measurement.QueryOver(window);
         PrometheusAnswer answer;

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -7,8 +9,10 @@ namespace Rollout.Generators;
 
 /// <summary>
 /// Reads every <c>[RolloutSpec]</c> statically and embeds each plan's runbook and JSON in the
-/// compilation (see <see cref="Dsl.RolloutPlanArtifactAttribute"/>), plus a catalog to read them at run time.
-/// Specs the reader cannot evaluate produce nothing here; the analyzers report why.
+/// compilation (see <see cref="Dsl.RolloutPlanArtifactAttribute"/>), plus a catalog to read them at run time
+/// and a marker that says how many specs it saw and embedded (<see cref="Dsl.RolloutGeneratorRunAttribute"/>).
+/// Specs the reader cannot evaluate produce no plan here; the analyzers report why. The generator's own
+/// failures on a spec become ROLL103 errors: it never throws, so the compiler never switches it off.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class RolloutGenerator : IIncrementalGenerator
@@ -17,7 +21,7 @@ public sealed class RolloutGenerator : IIncrementalGenerator
     {
         public const string Specs = "RolloutSpecs";
         public const string Rendered = "RenderedPlans";
-        public const string HasPlans = "HasPlans";
+        public const string Outputs = "Outputs";
     }
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -30,20 +34,46 @@ public sealed class RolloutGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Specs);
 
         var rendered = specs
-            .Where(static spec => spec.Plan is not null)
-            .Select(static (spec, cancellationToken) => GeneratedSource.ForPlan(spec, cancellationToken))
+            .Select(static (spec, cancellationToken) => GeneratedSource.Render(spec, cancellationToken))
             .WithTrackingName(TrackingNames.Rendered);
 
-        context.RegisterSourceOutput(rendered, static (output, plan) => output.AddSource(plan.HintName, plan.Source));
+        var dslReferenced = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.GetTypeByMetadataName(SpecReader.SpecAttributeName) is not null);
 
-        var hasPlans = rendered.Collect()
-            .Select(static (plans, _) => !plans.IsEmpty)
-            .WithTrackingName(TrackingNames.HasPlans);
+        var outputs = rendered.Collect()
+            .Combine(dslReferenced)
+            .WithTrackingName(TrackingNames.Outputs);
 
-        context.RegisterSourceOutput(hasPlans, static (output, any) =>
+        context.RegisterSourceOutput(outputs, static (output, pair) => Emit(output, pair.Left, pair.Right));
+    }
+
+    private static void Emit(SourceProductionContext output, ImmutableArray<RenderedPlan> specs, bool dslReferenced)
+    {
+        try
         {
-            if (any) output.AddSource(GeneratedSource.CatalogHintName, GeneratedSource.Catalog);
-        });
+            var plans = 0;
+            foreach (var spec in specs)
+            {
+                if (spec.Failure is { } failure)
+                {
+                    output.ReportDiagnostic(Diagnostic.Create(HostFailure.Descriptor, PlaceOf(spec.Place), failure));
+                }
+            }
+            foreach (var (hintName, source) in GeneratedSource.PlanSources(specs))
+            {
+                output.AddSource(hintName, source);
+                plans++;
+            }
+            if (plans > 0) output.AddSource(GeneratedSource.CatalogHintName, GeneratedSource.Catalog);
+            // Last, so a failure above leaves no marker and the build step touches no artifacts.
+            if (dslReferenced) output.AddSource(GeneratedSource.MarkerHintName, GeneratedSource.Marker(specs.Length, plans));
+        }
+        catch (Exception exception)
+        {
+            HostFailure.RethrowIfCancellation(exception);
+            output.ReportDiagnostic(Diagnostic.Create(HostFailure.Descriptor, Location.None,
+                HostFailure.Message("(all specs)", "embedded", exception)));
+        }
     }
 
     private static readonly SymbolDisplayFormat SpecNameFormat = new(
@@ -54,8 +84,39 @@ public sealed class RolloutGenerator : IIncrementalGenerator
     private static EvaluatedSpec Evaluate(GeneratorAttributeSyntaxContext attributed, CancellationToken cancellationToken)
     {
         var method = (IMethodSymbol)attributed.TargetSymbol;
-        var specName = method.ToDisplayString(SpecNameFormat);
-        var reading = SpecReader.Read(method, (MethodDeclarationSyntax)attributed.TargetNode, attributed.SemanticModel, cancellationToken);
-        return new EvaluatedSpec(specName, GeneratedSource.HintNameFor(specName), reading.Plan);
+        var declaration = (MethodDeclarationSyntax)attributed.TargetNode;
+        var specName = method.Name;
+        var hintName = GeneratedSource.HintNameFor(method.Name);
+        var place = PlaceOf(declaration);
+        try
+        {
+            specName = method.ToDisplayString(SpecNameFormat);
+            hintName = GeneratedSource.HintNameFor(specName);
+            var model = attributed.SemanticModel;
+            // [RolloutSpec] on the declaring half of a partial method: read the half with the body.
+            if (method.PartialImplementationPart is { } implementation
+                && implementation.DeclaringSyntaxReferences.Length == 1
+                && implementation.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is MethodDeclarationSyntax body)
+            {
+                method = implementation;
+                declaration = body;
+                if (body.SyntaxTree != model.SyntaxTree) model = model.Compilation.GetSemanticModel(body.SyntaxTree);
+            }
+            var reading = SpecReader.Read(method, declaration, model, cancellationToken);
+            return new EvaluatedSpec(specName, hintName, reading.Plan, place, Failure: null);
+        }
+        catch (Exception exception)
+        {
+            HostFailure.RethrowIfCancellation(exception);
+            return new EvaluatedSpec(specName, hintName, Plan: null, place, HostFailure.Message(method.Name, "read", exception));
+        }
     }
+
+    private static SpecPlace PlaceOf(MethodDeclarationSyntax declaration)
+    {
+        var location = declaration.Identifier.GetLocation();
+        return new SpecPlace(declaration.SyntaxTree.FilePath, location.SourceSpan, location.GetLineSpan().Span);
+    }
+
+    private static Location PlaceOf(SpecPlace place) => Location.Create(place.FilePath, place.Span, place.Lines);
 }

@@ -45,9 +45,9 @@ public sealed class CatalogRuleTests
         Case("ROLL021", Chain((Authority, ".{|ROLL021:Authority(a => a.Announce(\"#incidents\", within: TimeSpan.FromMinutes(5)))|}"))),
         Case("ROLL022", Chain((Rollback, ".Rollback(r => r.{|ROLL022:Config(flag: \"CHECKOUT_V2\", takes: TimeSpan.Zero)|})"))),
         // Unmeasured metrics: on the condition of the metric's first use, once per metric (error_rate's stop-loss is not reported again).
-        Case("ROLL023", Chain((Measure, ""), (Canary, ".Stage(\"canary\", s => s.Traffic(1, \"internal users\").Observe(TimeSpan.FromMinutes(30)).AdvanceWhen({|ROLL023:Signal.ErrorRate.Below(0.1)|}))"))),
-        Case("ROLL023", Chain((Canary, ".Stage(\"canary\", s => s.Traffic(1, \"internal users\").Observe(TimeSpan.FromMinutes(30)).AdvanceWhen(Signal.ErrorRate.Below(0.1)).AdvanceWhen(Signal.ErrorRate.Below(0.2), {|ROLL023:Signal.LatencyP99.Below(TimeSpan.FromMilliseconds(400))|}))"))),
-        Case("ROLL023", Chain((StopLoss, StopLoss + "\n            .StopLoss({|ROLL023:Signal.Count(\"payment_errors\").Above(5)|}, StopLossAction.Halt)"))),
+        Case("ROLL024", Chain((Measure, ""), (Canary, ".Stage(\"canary\", s => s.Traffic(1, \"internal users\").Observe(TimeSpan.FromMinutes(30)).AdvanceWhen({|ROLL024:Signal.ErrorRate.Below(0.1)|}))"))),
+        Case("ROLL024", Chain((Canary, ".Stage(\"canary\", s => s.Traffic(1, \"internal users\").Observe(TimeSpan.FromMinutes(30)).AdvanceWhen(Signal.ErrorRate.Below(0.1)).AdvanceWhen(Signal.ErrorRate.Below(0.2), {|ROLL024:Signal.LatencyP99.Below(TimeSpan.FromMilliseconds(400))|}))"))),
+        Case("ROLL024", Chain((StopLoss, StopLoss + "\n            .StopLoss({|ROLL024:Signal.Count(\"payment_errors\").Above(5)|}, StopLossAction.Halt)"))),
     };
 
     [Theory]

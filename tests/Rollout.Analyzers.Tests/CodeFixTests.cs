@@ -164,17 +164,17 @@ public sealed class CodeFixTests
         Spec(Chain((Authority, ".Authority(a => a" + Line + "    .Announce(\"#incidents\", within: TimeSpan.FromMinutes(5))"
             + Line + "    .MayTrigger(Role.ReleaseEngineer, Trigger.StopLossCrossed)" + Line + "    .MayTrigger(Role.OnCall, Trigger.AnyReason))"))));
 
-    // --- ROLL023: a measurement skeleton for the metric, at the end of the plan chain ----------
+    // --- ROLL024: a measurement skeleton for the metric, at the end of the plan chain ----------
 
     private const string MeasureSkeleton = ", query: \"TODO: Prometheus query returning the metric's value in its unit over [$window]\")";
 
     [Fact]
-    public Task ROLL023_adds_a_measurement_for_the_gate_metric() => Verify.CodeFix(
-        Spec(Chain((Measure, ""), (Canary, ".Stage(\"canary\", s => s.Traffic(1, \"internal users\").Observe(TimeSpan.FromMinutes(30)).AdvanceWhen({|ROLL023:Signal.ErrorRate.Below(0.1)|}))"))),
+    public Task ROLL024_adds_a_measurement_for_the_gate_metric() => Verify.CodeFix(
+        Spec(Chain((Measure, ""), (Canary, ".Stage(\"canary\", s => s.Traffic(1, \"internal users\").Observe(TimeSpan.FromMinutes(30)).AdvanceWhen({|ROLL024:Signal.ErrorRate.Below(0.1)|}))"))),
         Spec(Chain((Measure, "")) + Line + ".Measure(Signal.ErrorRate" + MeasureSkeleton));
 
     [Fact]
-    public Task ROLL023_copies_a_named_metric_of_a_stop_loss() => Verify.CodeFix(
-        Spec(Chain((StopLoss, StopLoss + Line + ".StopLoss({|ROLL023:Signal.Count(\"payment_errors\").Above(5)|}, StopLossAction.Halt)"))),
+    public Task ROLL024_copies_a_named_metric_of_a_stop_loss() => Verify.CodeFix(
+        Spec(Chain((StopLoss, StopLoss + Line + ".StopLoss({|ROLL024:Signal.Count(\"payment_errors\").Above(5)|}, StopLossAction.Halt)"))),
         Spec(Chain((StopLoss, StopLoss + Line + ".StopLoss(Signal.Count(\"payment_errors\").Above(5), StopLossAction.Halt)")) + Line + ".Measure(Signal.Count(\"payment_errors\")" + MeasureSkeleton));
 }

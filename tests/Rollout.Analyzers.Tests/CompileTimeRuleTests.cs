@@ -121,10 +121,23 @@ public sealed class CompileTimeRuleTests
         test.TestState.Sources.Add(("/Specs/A.cs", Usings + "public static class A\n{\n    [RolloutSpec]\n    public static RolloutPlan Plan() =>\n        " + Chain((Create, "RolloutPlan.Create({|#0:\"checkout-v2\"|})")) + ";\n}\n"));
         test.TestState.Sources.Add(("/Specs/B.cs", Usings + "public static class B\n{\n    [RolloutSpec]\n    public static RolloutPlan Other() =>\n        " + Chain((Create, "RolloutPlan.Create({|#1:\"checkout-v2\"|})"), (StopLoss, ".StopLoss(Signal.ErrorRate.Above({|#2:Threshold()|}), StopLossAction.Rollback)")) + ";\n    static double Threshold() => 1;\n}\n"));
         test.ExpectedDiagnostics.Add(Verify.Diagnostic("ROLL102").WithLocation(0).WithMessage(
-            "Plan id 'checkout-v2' of spec 'Plan' is also used by spec 'Other' (B.cs:8); plan ids name the runbook and JSON files, so each must be unique in the project. Give one of them another id, e.g. \"checkout-v2-2\"."));
+            "Plan id 'checkout-v2' of spec 'A.Plan' is also used by spec 'B.Other' (B.cs:8); plan ids name the runbook and JSON files, so each must be unique in the project. Give one of them another id, e.g. \"checkout-v2-2\"."));
         test.ExpectedDiagnostics.Add(Verify.Diagnostic("ROLL102").WithLocation(1).WithMessage(
-            "Plan id 'checkout-v2' of spec 'Other' is also used by spec 'Plan' (A.cs:8); plan ids name the runbook and JSON files, so each must be unique in the project. Give one of them another id, e.g. \"checkout-v2-2\"."));
+            "Plan id 'checkout-v2' of spec 'B.Other' is also used by spec 'A.Plan' (A.cs:8); plan ids name the runbook and JSON files, so each must be unique in the project. Give one of them another id, e.g. \"checkout-v2-2\"."));
         test.ExpectedDiagnostics.Add(Verify.Diagnostic("ROLL100").WithLocation(2));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Specs_that_share_a_method_name_are_told_apart_by_their_type()
+    {
+        var test = new Verify.AnalyzerTest();
+        test.TestState.Sources.Add(("/Specs/First.cs", Usings + "public static class First\n{\n    [RolloutSpec]\n    public static RolloutPlan Plan() =>\n        " + Chain((Create, "RolloutPlan.Create({|#0:\"x\"|})")) + ";\n}\n"));
+        test.TestState.Sources.Add(("/Specs/Second.cs", Usings + "public static class Outer\n{\n    public static class Second\n    {\n        [RolloutSpec]\n        public static RolloutPlan Plan() =>\n            " + Chain((Create, "RolloutPlan.Create({|#1:\"x\"|})")) + ";\n    }\n}\n"));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("ROLL102").WithLocation(0).WithMessage(
+            "Plan id 'x' of spec 'First.Plan' is also used by spec 'Outer.Second.Plan' (Second.cs:10); plan ids name the runbook and JSON files, so each must be unique in the project. Give one of them another id, e.g. \"x-2\"."));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("ROLL102").WithLocation(1).WithMessage(
+            "Plan id 'x' of spec 'Outer.Second.Plan' is also used by spec 'First.Plan' (First.cs:8); plan ids name the runbook and JSON files, so each must be unique in the project. Give one of them another id, e.g. \"x-2\"."));
         return test.RunAsync();
     }
 

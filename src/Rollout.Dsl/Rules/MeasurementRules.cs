@@ -6,7 +6,7 @@ namespace Rollout.Dsl.Rules;
 /// <summary>Gates and stop-losses a pipeline can evaluate without asking a person what the metric means.</summary>
 internal static class MeasurementRules
 {
-    public static readonly Rule MetricsMeasured = new("ROLL023", RuleSeverity.Warning,
+    public static readonly Rule MetricsMeasured = new("ROLL024", RuleSeverity.Warning,
         "Every metric used by a gate or stop-loss has a measurement", Unmeasured);
 
     /// <summary>One finding per unmeasured metric, at its first use: the condition itself (stages[i].advanceWhen[k] or stopLoss[i].when).</summary>

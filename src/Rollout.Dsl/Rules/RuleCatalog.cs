@@ -29,6 +29,7 @@ public static class RuleCatalog
         PersistentStateRules.CodeRollbackNeedsSchemaStep,
         AuthorityChecks.StopLossTriggerAllowed,
         ValueRules.NumbersMeanSomething,
+        ChoiceRules.ChoicesDefined,
         MeasurementRules.MetricsMeasured,
     };
 

@@ -161,10 +161,11 @@ public static class Invariant
         Comparison.Below => "<",
         Comparison.AtMost => "<=",
         Comparison.Above => ">",
-        _ => ">=",
+        Comparison.AtLeast => ">=",
+        _ => "(Comparison)" + ((int)comparison).ToString(CultureInfo.InvariantCulture),
     };
 
     /// <summary>"error_rate &lt; 0.1 %".</summary>
     public static string Describe(Condition condition) =>
-        condition.Metric.Name + " " + Symbol(condition.Comparison) + " " + Threshold(condition.Threshold, condition.Metric.Unit);
+        (condition.Metric?.Name ?? "(no metric)") + " " + Symbol(condition.Comparison) + " " + Threshold(condition.Threshold, condition.Metric?.Unit ?? MetricUnit.Count);
 }

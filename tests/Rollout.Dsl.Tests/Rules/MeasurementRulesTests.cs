@@ -8,24 +8,24 @@ namespace Rollout.Dsl.Tests.Rules;
 public class MeasurementRulesTests
 {
     [Fact]
-    public void ROLL023_reports_an_unmeasured_metric_once_at_its_first_use()
+    public void ROLL024_reports_an_unmeasured_metric_once_at_its_first_use()
     {
         // error_rate gates both stages and is a stop-loss: one finding, at the canary gate.
-        var finding = Only(PlanRecipe.Baseline(p => p.Measurements.RemoveAt(0)), "ROLL023", "stages[0].advanceWhen[0]");
+        var finding = Only(PlanRecipe.Baseline(p => p.Measurements.RemoveAt(0)), "ROLL024", "stages[0].advanceWhen[0]");
         Says(finding, "metric 'error_rate'", "stage 'canary' (#1)", ".Measure(", "percent", "[$window]");
     }
 
     [Fact]
-    public void ROLL023_reports_a_metric_used_only_by_a_stop_loss_at_that_stop_loss()
+    public void ROLL024_reports_a_metric_used_only_by_a_stop_loss_at_that_stop_loss()
     {
-        var finding = Only(PlanRecipe.Baseline(p => p.StopLosses.Add(new StopLoss(Signal.Count("refund_failures").Above(3), StopLossAction.Halt))), "ROLL023", "stopLoss[2].when");
+        var finding = Only(PlanRecipe.Baseline(p => p.StopLosses.Add(new StopLoss(Signal.Count("refund_failures").Above(3), StopLossAction.Halt))), "ROLL024", "stopLoss[2].when");
         Says(finding, "metric 'refund_failures'", "stop-loss #3", "a count");
     }
 
     [Fact]
-    public void ROLL023_is_a_warning()
+    public void ROLL024_is_a_warning()
     {
-        Assert.Equal(RuleSeverity.Warning, Rule("ROLL023").DefaultSeverity);
+        Assert.Equal(RuleSeverity.Warning, Rule("ROLL024").DefaultSeverity);
     }
 
     [Fact]

@@ -35,7 +35,8 @@ public class RuleCatalogTests
         ["ROLL020"] = (p => p.Rollback.RemoveAt(2), "rollback"),
         ["ROLL021"] = (p => p.Triggers.Clear(), "authority.mayTrigger"),
         ["ROLL022"] = (p => p.StopLosses[1] = new StopLoss(Signal.Count("ledger_mismatches").Above(double.NaN), StopLossAction.Halt), "stopLoss[1]"),
-        ["ROLL023"] = (p => p.Measurements.RemoveAt(2), "stages[1].advanceWhen[2]"),
+        ["ROLL023"] = (p => p.Touches.Add((Surface)99), "touches"),
+        ["ROLL024"] = (p => p.Measurements.RemoveAt(2), "stages[1].advanceWhen[2]"),
     };
 
     /// <summary>Rules that cannot fire alone; the others that necessarily fire with them.</summary>
@@ -154,11 +155,32 @@ public class RuleCatalogTests
         var documented = RuleCatalog.All.Select(r => r.Id).Concat(CompileTimeRuleIds).ToList();
         var linked = Regex.Matches(index, @"\((ROLL\d{3})\.md\)").Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(documented, linked);
-        var pages = Directory.GetFiles(Path.Combine(RepoRoot(), "docs", "rules"), "ROLL*.md").Select(Path.GetFileNameWithoutExtension).OrderBy(x => x, StringComparer.Ordinal);
+        var pages = Directory.GetFiles(Path.Combine(RepoRoot(), "docs", "rules"), "ROLL*.md").Select(Path.GetFileNameWithoutExtension)
+            .Where(name => Regex.IsMatch(name!, @"^ROLL\d{3}$")).OrderBy(x => x, StringComparer.Ordinal);
         Assert.Equal(documented, pages);
     }
 
-    private static readonly string[] CompileTimeRuleIds = { "ROLL100", "ROLL101", "ROLL102" };
+    [Fact]
+    public void Every_code_the_build_step_reports_has_a_page_and_an_index_row()
+    {
+        // The build step's codes (ROLLBnn) are written as literals in its task; each is a product error like any rule.
+        var sources = Directory.GetFiles(Path.Combine(RepoRoot(), "src", "Rollout.Build"), "*.cs", SearchOption.AllDirectories);
+        var codes = sources.SelectMany(file => Regex.Matches(File.ReadAllText(file), "\"(ROLLB\\d{2})\"").Select(m => m.Groups[1].Value))
+            .Distinct().OrderBy(x => x, StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(codes);
+        var index = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "rules", "README.md"));
+        var readme = File.ReadAllText(Path.Combine(RepoRoot(), "README.md"));
+        foreach (var code in codes)
+        {
+            Assert.True(File.Exists(Path.Combine(RepoRoot(), "docs", "rules", code + ".md")), "docs/rules/" + code + ".md is missing");
+            Assert.Contains("[" + code + "](" + code + ".md)", index, StringComparison.Ordinal);
+            Assert.Contains("| " + code + " |", readme, StringComparison.Ordinal);
+        }
+        var pages = Directory.GetFiles(Path.Combine(RepoRoot(), "docs", "rules"), "ROLLB*.md").Select(Path.GetFileNameWithoutExtension).OrderBy(x => x, StringComparer.Ordinal);
+        Assert.Equal(codes, pages);
+    }
+
+    private static readonly string[] CompileTimeRuleIds = { "ROLL100", "ROLL101", "ROLL102", "ROLL103" };
 
     internal static string RepoRoot()
     {

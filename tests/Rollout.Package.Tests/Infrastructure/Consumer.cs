@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Security;
 
 namespace Rollout.Package.Tests.Infrastructure;
 
@@ -8,30 +7,12 @@ namespace Rollout.Package.Tests.Infrastructure;
 public static class Consumer
 {
     /// <summary>
-    /// Repository root files: nuget.config (cleared sources, the test feed, nuget.org; Rollout.Dsl only from the feed)
+    /// Repository root files: nuget.config (cleared sources, the test feed, this machine's own sources; Rollout.Dsl only from the feed)
     /// and empty Directory.Build.props/.targets/Directory.Packages.props so nothing is inherited from folders above.
     /// </summary>
     public static void WriteRepositoryFiles(string root, PackageFixture package)
     {
-        File.WriteAllText(Path.Combine(root, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="rollout-test-feed" value="{SecurityElement.Escape(package.Feed)}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-              <packageSourceMapping>
-                <packageSource key="rollout-test-feed">
-                  <package pattern="Rollout.Dsl" />
-                </packageSource>
-                <packageSource key="nuget.org">
-                  <package pattern="*" />
-                </packageSource>
-              </packageSourceMapping>
-            </configuration>
-
-            """);
+        File.WriteAllText(Path.Combine(root, "nuget.config"), MachineNuGetSources.ConfigWithLocalFeed(package.Feed, PackageFixture.PackageId));
         IsolatedBuild.CutOffParentBuildFiles(root);
     }
 

@@ -50,7 +50,7 @@ public static class JsonNames
         Surface.PersistentData => "persistentData",
         Surface.HighTrafficPath => "highTrafficPath",
         Surface.Config => "config",
-        _ => throw Undefined(surface),
+        _ => Undefined(surface),
     };
 
     public static string Of(MetricUnit unit) => unit switch
@@ -58,7 +58,7 @@ public static class JsonNames
         MetricUnit.Percent => "percent",
         MetricUnit.Milliseconds => "milliseconds",
         MetricUnit.Count => "count",
-        _ => throw Undefined(unit),
+        _ => Undefined(unit),
     };
 
     public static string Of(Comparison comparison) => comparison switch
@@ -67,14 +67,14 @@ public static class JsonNames
         Comparison.AtMost => "atMost",
         Comparison.Above => "above",
         Comparison.AtLeast => "atLeast",
-        _ => throw Undefined(comparison),
+        _ => Undefined(comparison),
     };
 
     public static string Of(StopLossAction action) => action switch
     {
         StopLossAction.Rollback => "rollback",
         StopLossAction.Halt => "halt",
-        _ => throw Undefined(action),
+        _ => Undefined(action),
     };
 
     public static string Of(RollbackKind kind) => kind switch
@@ -83,24 +83,27 @@ public static class JsonNames
         RollbackKind.Code => "code",
         RollbackKind.Schema => "schema",
         RollbackKind.DataRepair => "dataRepair",
-        _ => throw Undefined(kind),
+        _ => Undefined(kind),
     };
 
     public static string Of(Trigger trigger) => trigger switch
     {
         Trigger.StopLossCrossed => "stopLossCrossed",
         Trigger.AnyReason => "anyReason",
-        _ => throw Undefined(trigger),
+        _ => Undefined(trigger),
     };
 
     public static string Of(RuleSeverity severity) => severity switch
     {
         RuleSeverity.Error => "error",
         RuleSeverity.Warning => "warning",
-        _ => throw Undefined(severity),
+        _ => Undefined(severity),
     };
 
-    internal static ArgumentOutOfRangeException Undefined<T>(T value) where T : struct, Enum =>
-        new(typeof(T).Name, "(" + typeof(T).Name + ")" + Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture)
-            + " is not a defined " + typeof(T).Name + " value; use one of the named members.");
+    /// <summary>
+    /// An undefined value (a cast such as <c>(Trigger)(-1)</c>; ROLL023 rejects it) renders as "(Trigger)-1":
+    /// renderers never throw, and no consumer mistakes it for a value of the vocabulary.
+    /// </summary>
+    internal static string Undefined<T>(T value) where T : struct, Enum =>
+        "(" + typeof(T).Name + ")" + Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

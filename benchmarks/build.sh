@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# Real-build benchmark: what Rollout.Dsl costs a service's `dotnet build`.
+#
+#   benchmarks/build.sh [SPECS=200] [PLAIN=200] [RUNS=3]
+#
+# Packs src/Rollout.Dsl into a temporary folder feed, writes a synthetic service (SPECS copies of the
+# checkout spec, PLAIN ordinary classes) that references the package as a team would, and builds it
+# alternately WITH and WITHOUT the package's analyzers and generator (a target removes the package's
+# Analyzer items before CoreCompile; everything else is identical). Prints, per variant, the median of
+# RUNS full compiles and of RUNS one-file edits (a plain class changes), the with/without ratios, and
+# the analyzer/generator times the compiler reports (-p:ReportAnalyzer=true).
+#
+# ROLLOUT_BENCH_SMOKE=1: one run each, and exit 1 only when a ratio exceeds ROLLOUT_BENCH_MAX_RATIO
+# (default 3.0): an order-of-magnitude regression guard for CI, not a measurement.
+set -euo pipefail
+
+specs="${1:-200}"
+plain="${2:-200}"
+runs="${3:-3}"
+[ "${ROLLOUT_BENCH_SMOKE:-0}" = "1" ] && runs=1
+max_ratio="${ROLLOUT_BENCH_MAX_RATIO:-3.0}"
+
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d "${TMPDIR:-/tmp}/rollout-build-bench.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 NUGET_PACKAGES="$work/packages"
+
+version="0.0.0-bench.$(date -u +%Y%m%d%H%M%S)"
+echo "packing Rollout.Dsl $version ..." >&2
+dotnet pack "$repo/src/Rollout.Dsl" -c Release -o "$work/feed" -p:RolloutVersion="$version" -v:q -nologo >"$work/pack.log" 2>&1 \
+  || { cat "$work/pack.log" >&2; exit 2; }
+
+service="$work/service"
+mkdir -p "$service/Specs" "$service/Plain"
+
+# nuget.config: the local feed for Rollout.Dsl, this machine's own sources for everything else.
+{
+  echo '<?xml version="1.0" encoding="utf-8"?>'
+  echo '<configuration><packageSources><clear />'
+  echo "  <add key=\"bench-feed\" value=\"$work/feed\" />"
+  i=0
+  while read -r state source; do
+    [ "$state" = "E" ] || continue
+    i=$((i + 1))
+    echo "  <add key=\"machine-$i\" value=\"$source\" />"
+  done < <(dotnet nuget list source --format short)
+  echo '</packageSources></configuration>'
+} >"$service/nuget.config"
+for f in Directory.Build.props Directory.Build.targets Directory.Packages.props; do echo '<Project />' >"$service/$f"; done
+
+cat >"$service/Service.csproj" <<EOF
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="Rollout.Dsl" Version="$version" />
+  </ItemGroup>
+  <!-- The "without" variant: the same build minus the package's analyzers and generator. -->
+  <Target Name="_BenchWithoutRollout" BeforeTargets="CoreCompile" Condition="'\$(BenchWithoutRollout)' == 'true'">
+    <ItemGroup>
+      <Analyzer Remove="@(Analyzer)" Condition="\$([System.String]::new('%(Analyzer.NuGetPackageId)').Equals('Rollout.Dsl'))" />
+    </ItemGroup>
+  </Target>
+</Project>
+EOF
+
+for i in $(seq 1 "$specs"); do
+  cat >"$service/Specs/Plan$i.cs" <<EOF
+using Rollout.Dsl;
+
+namespace Service.Specs;
+
+public static class Plan$i
+{
+    [RolloutSpec]
+    public static RolloutPlan Plan() =>
+        RolloutPlan.Create("checkout-$i")
+            .Title("New checkout flow $i")
+            .Owner("payments")
+            .Touches(Surface.PaymentFlow, Surface.HighTrafficPath)
+            .Stage("canary", s => s
+                .Traffic(1, "internal users only")
+                .Observe(TimeSpan.FromMinutes(30))
+                .AdvanceWhen(Signal.ErrorRate.Below(0.1), Signal.LatencyP99.Below(TimeSpan.FromMilliseconds(400))))
+            .Stage("staged", s => s
+                .Traffic(10, "randomly sampled")
+                .Observe(TimeSpan.FromHours(4))
+                .AdvanceWhen(Signal.ErrorRate.Below(0.1), Signal.LatencyP99.Below(TimeSpan.FromMilliseconds(400)),
+                             Signal.Count("payment_errors").AtMost(0)))
+            .Stage("full", s => s.Traffic(100).After(TimeSpan.FromHours(24), "at 'staged' without incident"))
+            .StopLoss(Signal.ErrorRate.Above(0.5), StopLossAction.Rollback)
+            .Rollback(r => r.Config(flag: "NEW_CHECKOUT_ENABLED", takes: TimeSpan.FromSeconds(30)))
+            .Authority(a => a.MayTrigger(Role.ReleaseEngineer, Trigger.StopLossCrossed)
+                             .MayTrigger(Role.OnCall, Trigger.AnyReason)
+                             .Announce("#incidents", within: TimeSpan.FromMinutes(5))
+                             .Inform(Role.Product, Role.Management));
+}
+EOF
+done
+for i in $(seq 1 "$plain"); do
+  cat >"$service/Plain/Type$i.cs" <<EOF
+namespace Service.Plain;
+
+public sealed class Type$i
+{
+    private readonly List<int> _values = new();
+    public string Name { get; init; } = "type $i";
+    public int Sum() => _values.Sum();
+    public void Add(int value) { if (value < 0) throw new ArgumentOutOfRangeException(nameof(value)); _values.Add(value); }
+    public override string ToString() => \$"{Name}: {Sum()} ({_values.Count} values)";
+}
+EOF
+done
+
+cd "$service"
+dotnet restore -v:q -nologo >"$work/restore.log" 2>&1 || { cat "$work/restore.log" >&2; exit 2; }
+
+# One build; prints its wall-clock seconds. $1: with|without, $2: full|edit
+build() {
+  local flag="false"
+  [ "$1" = "without" ] && flag="true"
+  if [ "$2" = "edit" ]; then
+    echo "// edit $RANDOM$RANDOM" >>"$service/Plain/Type1.cs"
+    local extra=()
+  else
+    local extra=(--no-incremental)
+  fi
+  local start end
+  start=$(date +%s.%N)
+  dotnet build --no-restore -v:q -nologo -p:BenchWithoutRollout="$flag" "${extra[@]}" >"$work/build.log" 2>&1 \
+    || { cat "$work/build.log" >&2; exit 2; }
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc -l
+}
+
+median() { sort -n | awk '{ a[NR] = $1 } END { printf "%.2f", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+echo "warming up (one build of each variant, not counted) ..." >&2
+build with full >/dev/null
+build without full >/dev/null
+
+declare -A times
+for run in $(seq 1 "$runs"); do
+  for kind in full edit; do
+    for variant in with without; do
+      t=$(build "$variant" "$kind")
+      times[$variant-$kind]+="$t"$'\n'
+      echo "run $run: $kind $variant ${t}s" >&2
+    done
+  done
+done
+
+status=0
+printf '\n%s specs, %s plain files, %s run(s) per cell, %s cores\n\n' "$specs" "$plain" "$runs" "$(nproc)"
+printf '| build | with Rollout.Dsl (s) | without (s) | ratio |\n|---|---|---|---|\n'
+for kind in full edit; do
+  with=$(printf '%s' "${times[with-$kind]}" | median)
+  without=$(printf '%s' "${times[without-$kind]}" | median)
+  ratio=$(echo "scale=2; $with / $without" | bc -l)
+  label="full compile"; [ "$kind" = "edit" ] && label="one plain file edited"
+  printf '| %s | %s | %s | %.2fx |\n' "$label" "$with" "$without" "$ratio"
+  if [ "${ROLLOUT_BENCH_SMOKE:-0}" = "1" ] && [ "$(echo "$ratio > $max_ratio" | bc -l)" = "1" ]; then status=1; fi
+done
+
+echo
+echo "Compiler-reported times (one full build with -p:ReportAnalyzer=true):"
+dotnet build --no-restore --no-incremental -nologo -v:n -p:ReportAnalyzer=true >"$work/report.log" 2>&1 || { cat "$work/report.log" >&2; exit 2; }
+grep -E "execution time|Rollout\.(Analyzers|Generators|CodeFixes)" "$work/report.log" | awk 'length($0) < 300' | sed 's/^ *//' | head -20
+
+if [ "${ROLLOUT_BENCH_SMOKE:-0}" = "1" ] && [ "$status" -ne 0 ]; then
+  echo "smoke: a with/without ratio exceeds $max_ratio" >&2
+fi
+exit "$status"
