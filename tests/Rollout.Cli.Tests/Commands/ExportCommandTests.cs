@@ -118,4 +118,16 @@ public sealed class ExportCommandTests
         Assert.Contains("Example: rollout export " + engine, result.Output);
         Assert.Contains("Exit codes:", result.Output);
     }
+
+    [Fact]
+    public void The_readme_shows_what_export_prints()
+    {
+        using var folder = new TempFolder("export");
+        var result = Tool.Run("export", "argo", Tool.SamplePlan("contact-dedup-job"), "--workload", "Deployment/contact-dedup", "--replicas", "10",
+            "--namespace", "crm", "--prometheus-address", "http://prometheus.monitoring:9090", "-o", folder.Path);
+        Assert.Equal(0, result.ExitCode);
+        var readme = File.ReadAllText(RepoPaths.Combine("README.md")).Replace("\r\n", "\n");
+        var printed = result.Output.Replace(Path.Combine(folder.Path, "contact-dedup-job"), "deploy/contact-dedup-job");
+        Assert.Contains("-o deploy/\n" + printed + "$ echo $?\n0\n", readme);
+    }
 }
