@@ -52,13 +52,14 @@ public sealed record RolloutPlan(string Id)
     /// <summary>The Markdown runbook an on-call engineer reads during the rollout.</summary>
     public string ToRunbook() => MarkdownRunbook.Render(this);
 
-    /// <summary>How <paramref name="metric"/> is measured (matched by name), or null when the plan does not say.</summary>
-    public Measurement? MeasurementOf(Metric metric)
+    /// <summary>How <paramref name="metric"/> is measured (matched by name), or null when the plan does not say (or there is no metric).</summary>
+    public Measurement? MeasurementOf(Metric? metric)
     {
-        if (metric is null) throw new System.ArgumentNullException(nameof(metric));
+        // A condition built without a metric (only possible around the builders) is ROLL022's finding, not a crash here.
+        if (metric is null) return null;
         foreach (var measurement in Measurements)
         {
-            if (measurement.Metric.Name == metric.Name) return measurement;
+            if (measurement.Metric?.Name == metric.Name) return measurement;
         }
         return null;
     }

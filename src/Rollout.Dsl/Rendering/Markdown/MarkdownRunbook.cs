@@ -193,7 +193,7 @@ public static class MarkdownRunbook
         }
         else
         {
-            text.Append("⚠ No measurement: this plan does not say how ").Append(Escape(condition.Metric.Name)).Append(" is measured, so it is judged by hand (ROLL024).\n");
+            text.Append("⚠ No measurement: this plan does not say how ").Append(Escape(condition.Metric?.Name ?? "(no metric)")).Append(" is measured, so it is judged by hand (ROLL024).\n");
         }
     }
 
