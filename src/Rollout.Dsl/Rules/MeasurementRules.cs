@@ -19,14 +19,15 @@ internal static class MeasurementRules
             for (var k = 0; k < gates.Count; k++)
             {
                 var metric = gates[k].Metric;
-                if (plan.MeasurementOf(metric) is not null || !reported.Add(metric.Name)) continue;
+                // A condition without a metric (only writable with null!) is not this rule's to describe.
+                if (metric is null || plan.MeasurementOf(metric) is not null || !reported.Add(metric.Name)) continue;
                 yield return (Message(plan, metric, "an advance gate of " + Stage(plan.Stages[i], i)), StagePath(i, Indexed("advanceWhen", k)));
             }
         }
         for (var i = 0; i < plan.StopLosses.Count; i++)
         {
-            var metric = plan.StopLosses[i].When.Metric;
-            if (plan.MeasurementOf(metric) is not null || !reported.Add(metric.Name)) continue;
+            var metric = plan.StopLosses[i].When?.Metric;
+            if (metric is null || plan.MeasurementOf(metric) is not null || !reported.Add(metric.Name)) continue;
             yield return (Message(plan, metric, "stop-loss #" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)), Indexed("stopLoss", i) + ".when");
         }
     }
