@@ -180,6 +180,7 @@ public class IssueRegressionTests
         AssertNoHostFailed(result);
         // The ready base measures no metric, so ROLL024 (a warning) is expected; this regression is about the casts.
         Assert.DoesNotContain(result.All, d => d.Id.StartsWith("ROLL", StringComparison.Ordinal) && d.Id != "ROLL024");
+        Assert.True(Differential.Applies(result));
         Assert.Equal(Differential.Compare(result), Array.Empty<string>());
     }
 
