@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Rollout.Dsl;
 
@@ -9,6 +10,8 @@ namespace Rollout.Reading;
 /// <summary>
 /// Maps compile-time symbols of the DSL onto the DSL's own code, which is compiled into this
 /// assembly, so a statically read spec runs through exactly the builders the runtime uses.
+/// Lookups are cached per symbol instance (weakly, so no compilation is kept alive): a service's specs call
+/// the same few DSL members, and a reflection lookup by name costs more than the call it prepares.
 /// </summary>
 internal static class RuntimeBinding
 {
@@ -21,8 +24,15 @@ internal static class RuntimeBinding
     public static bool IsTimeSpan(ITypeSymbol? type) =>
         type is { Name: "TimeSpan", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 
+    private static readonly ConditionalWeakTable<ITypeSymbol, Resolved<Type>> Types = new();
+
+    private static readonly ConditionalWeakTable<IMethodSymbol, Resolved<MethodBase>> Methods = new();
+
     /// <summary>The runtime type for a DSL, BCL primitive, TimeSpan, array, nullable or Action/Func type; null if unsupported.</summary>
-    public static Type? TypeOf(ITypeSymbol type)
+    public static Type? TypeOf(ITypeSymbol type) =>
+        Types.GetValue(type, static symbol => new Resolved<Type>(ResolveType(symbol))).Value;
+
+    private static Type? ResolveType(ITypeSymbol type)
     {
         switch (type.SpecialType)
         {
@@ -71,7 +81,10 @@ internal static class RuntimeBinding
     }
 
     /// <summary>The runtime method or constructor a DSL or TimeSpan call binds to; null if it has no runtime twin.</summary>
-    public static MethodBase? MethodOf(IMethodSymbol method)
+    public static MethodBase? MethodOf(IMethodSymbol method) =>
+        Methods.GetValue(method, static symbol => new Resolved<MethodBase>(ResolveMethod(symbol))).Value;
+
+    private static MethodBase? ResolveMethod(IMethodSymbol method)
     {
         if (TypeOf(method.ContainingType) is not { } owner) return null;
         var parameters = method.Parameters.Select(p => TypeOf(p.Type)).ToArray();
@@ -98,5 +111,14 @@ internal static class RuntimeBinding
             name = containing.MetadataName + "+" + name;
         }
         return type.ContainingNamespace.IsGlobalNamespace ? name : type.ContainingNamespace.ToDisplayString() + "." + name;
+    }
+
+    /// <summary>A cached lookup result, null included (a weak table cannot hold null itself).</summary>
+    private sealed class Resolved<T>
+        where T : class
+    {
+        public Resolved(T? value) => Value = value;
+
+        public T? Value { get; }
     }
 }

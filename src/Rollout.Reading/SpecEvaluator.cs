@@ -95,7 +95,7 @@ internal sealed class SpecEvaluator
             case IObjectCreationOperation creation when creation.Constructor is { } constructor && creation.Initializer is null:
                 return Call(creation, constructor, receiver: null, creation.Arguments);
             case IPropertyReferenceOperation { Property: { IsStatic: true, Parameters.IsEmpty: true } property } when RuntimeBinding.IsDsl(property):
-                return InvokeReflected(operation, RuntimeBinding.GetterOf(property), null, Array.Empty<object?>(), property.ToDisplayString());
+                return InvokeReflected(operation, RuntimeBinding.GetterOf(property), null, Array.Empty<object?>(), property);
             case IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field } when RuntimeBinding.IsTimeSpan(field.ContainingType):
                 return RuntimeBinding.FieldOf(field)?.GetValue(null) ?? Report(operation, "'" + field.ToDisplayString() + "' is not available at build time");
             case IFieldReferenceOperation { Field: var field }:
@@ -150,7 +150,7 @@ internal sealed class SpecEvaluator
             if (!RuntimeBinding.IsDsl(userDefined)) return Report(conversion, "the conversion '" + userDefined.ToDisplayString() + "' is user code and cannot run at build time");
             var operand = Evaluate(conversion.Operand);
             if (ReferenceEquals(operand, Unknown)) return Unknown;
-            return InvokeReflected(conversion, RuntimeBinding.MethodOf(userDefined), null, new[] { operand }, userDefined.ToDisplayString());
+            return InvokeReflected(conversion, RuntimeBinding.MethodOf(userDefined), null, new[] { operand }, userDefined);
         }
 
         var value = Evaluate(conversion.Operand);
@@ -214,14 +214,15 @@ internal sealed class SpecEvaluator
             values[parameter.Ordinal] = value;
         }
         if (!known) return Unknown;
-        return InvokeReflected(operation, RuntimeBinding.MethodOf(method), receiver, values, method.ToDisplayString());
+        return InvokeReflected(operation, RuntimeBinding.MethodOf(method), receiver, values, method);
     }
 
-    private object? InvokeReflected(IOperation operation, MethodBase? member, object? receiver, object?[] arguments, string display)
+    /// <param name="symbol">Named only in the problem: its display string is built only when there is one.</param>
+    private object? InvokeReflected(IOperation operation, MethodBase? member, object? receiver, object?[] arguments, ISymbol symbol)
     {
         if (member is null)
         {
-            return Report(operation, "'" + display + "' has no build-time counterpart in this version of RolloutDsl");
+            return Report(operation, "'" + symbol.ToDisplayString() + "' has no build-time counterpart in this version of RolloutDsl");
         }
         try
         {
