@@ -18,6 +18,7 @@ public static class RolloutDescriptors
     public const string NotEvaluableId = "ROLL100";
     public const string SpecShapeId = "ROLL101";
     public const string DuplicatePlanIdId = "ROLL102";
+    public const string CouldNotCheckId = Reading.HostFailure.Id;
 
     private const string HelpBase = "https://github.com/rolloutdsl/rolloutdsl/blob/main/docs/rules/";
 
@@ -46,6 +47,7 @@ public static class RolloutDescriptors
     public static readonly DiagnosticDescriptor CodeRollbackNeedsSchemaStep = new("ROLL020", Title("ROLL020"), MessageFormat, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpBase + "ROLL020.md");
     public static readonly DiagnosticDescriptor StopLossTriggerAllowed = new("ROLL021", Title("ROLL021"), MessageFormat, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + "ROLL021.md");
     public static readonly DiagnosticDescriptor NumbersMeanSomething = new("ROLL022", Title("ROLL022"), MessageFormat, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + "ROLL022.md");
+    public static readonly DiagnosticDescriptor ChoicesDefined = new("ROLL023", Title("ROLL023"), MessageFormat, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + "ROLL023.md");
 
     /// <summary>ROLL100: a value or call the build cannot evaluate without running user code.</summary>
     public static readonly DiagnosticDescriptor NotEvaluable = new(NotEvaluableId,
@@ -66,6 +68,9 @@ public static class RolloutDescriptors
         helpLinkUri: HelpBase + DuplicatePlanIdId + ".md",
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 
+    /// <summary>ROLL103: reading or checking a spec failed unexpectedly; shared with the generator, which reports its rendering failures.</summary>
+    public static DiagnosticDescriptor CouldNotCheck => Reading.HostFailure.Descriptor;
+
     /// <summary>The descriptors of the catalog rules, by id.</summary>
     public static IReadOnlyDictionary<string, DiagnosticDescriptor> ForCatalog { get; } = new[]
     {
@@ -73,12 +78,12 @@ public static class RolloutDescriptors
         AdvanceConditionRequired, TrafficInRange, TrafficIncreasing, LastStageFull, StopLossConsistentWithGates,
         PointOfNoReturnRequired, DataRepairComplete, RepairPathRequired, NoSignOff, AnnouncementRequired,
         PlanIdValid, StageNamesUnique, PointOfNoReturnStageKnown, OwnerRequired, CodeRollbackNeedsSchemaStep,
-        StopLossTriggerAllowed, NumbersMeanSomething,
+        StopLossTriggerAllowed, NumbersMeanSomething, ChoicesDefined,
     }.ToDictionary(d => d.Id);
 
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
         ForCatalog.Values.OrderBy(d => d.Id, System.StringComparer.Ordinal)
-            .Concat(new[] { NotEvaluable, SpecShape, DuplicatePlanId })
+            .Concat(new[] { NotEvaluable, SpecShape, DuplicatePlanId, CouldNotCheck })
             .ToImmutableArray();
 
     private static string Title(string id)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -13,7 +14,7 @@ namespace Rollout.Analyzers;
 
 /// <summary>
 /// Reads every <c>[RolloutSpec]</c> method once with the shared static reader and reports what the
-/// reader could not evaluate (ROLL100), a wrong method shape (ROLL101), every finding of the rule
+/// reader could not evaluate (ROLL100), a wrong method shape (ROLL101), its own failure to check a spec (ROLL103), every finding of the rule
 /// catalog (ROLL001...) and, at compilation end, plan ids used by more than one spec (ROLL102).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -43,17 +44,47 @@ public sealed class RolloutSpecAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeMethod(SyntaxNodeAnalysisContext context, INamedTypeSymbol specAttribute, ConcurrentBag<PlanIdUse> planIds)
     {
         var declaration = (MethodDeclarationSyntax)context.Node;
-        if (declaration.AttributeLists.Count == 0) return;
+        // Cheap syntactic filter: a spec has an attribute here, or is a partial whose other half has it.
+        if (declaration.AttributeLists.Count == 0 && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword)) return;
         if (context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } method) return;
-        if (!method.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, specAttribute))) return;
-        // A partial method is read once, from the part with the body.
+        if (!IsSpec(method, specAttribute)) return;
+        // A partial method is read once, from the part with the body, whichever half carries the attribute.
         if (method.PartialImplementationPart is not null) return;
 
+        try
+        {
+            Check(context, method, declaration, planIds);
+        }
+        catch (Exception exception)
+        {
+            // Fail closed: an analyzer that throws is switched off with only a warning (AD0001).
+            HostFailure.RethrowIfCancellation(exception);
+            context.ReportDiagnostic(Diagnostic.Create(HostFailure.Descriptor, declaration.Identifier.GetLocation(),
+                HostFailure.Message(method.Name, "checked", exception)));
+        }
+    }
+
+    private static bool IsSpec(IMethodSymbol method, INamedTypeSymbol specAttribute)
+    {
+        if (HasAttribute(method, specAttribute)) return true;
+        return method.PartialDefinitionPart is { } definition && HasAttribute(definition, specAttribute);
+    }
+
+    private static bool HasAttribute(IMethodSymbol method, INamedTypeSymbol attribute) =>
+        method.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute));
+
+    private static void Check(SyntaxNodeAnalysisContext context, IMethodSymbol method, MethodDeclarationSyntax declaration, ConcurrentBag<PlanIdUse> planIds)
+    {
         var reading = SpecReader.Read(method, declaration, context.SemanticModel, context.CancellationToken);
 
         foreach (var problem in reading.Problems)
         {
-            var descriptor = problem.Kind == ReadProblemKind.SpecShape ? RolloutDescriptors.SpecShape : RolloutDescriptors.NotEvaluable;
+            var descriptor = problem.Kind switch
+            {
+                ReadProblemKind.SpecShape => RolloutDescriptors.SpecShape,
+                ReadProblemKind.Failure => RolloutDescriptors.CouldNotCheck,
+                _ => RolloutDescriptors.NotEvaluable,
+            };
             context.ReportDiagnostic(Diagnostic.Create(descriptor, problem.Location, problem.Message));
         }
 

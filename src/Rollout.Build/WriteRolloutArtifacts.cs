@@ -8,6 +8,9 @@ namespace Rollout.Build;
 /// <summary>
 /// MSBuild task: after compile, reads the plans the generator embedded in the assembly and writes
 /// <c>&lt;plan-id&gt;.runbook.md</c> and <c>&lt;plan-id&gt;.plan.json</c> into the artifacts folder.
+/// Codes: ROLLB01 (a plan id unusable as a file name, or used twice), ROLLB02 (the folder could not be
+/// written), ROLLB03 (a warning: the generator's marker is missing or says specs produced no plan, so
+/// nothing was written or removed). See docs/rules/ROLLB01.md to ROLLB03.md.
 /// </summary>
 public sealed class WriteRolloutArtifacts : Task
 {
@@ -21,7 +24,15 @@ public sealed class WriteRolloutArtifacts : Task
     {
         try
         {
-            var plans = EmbeddedArtifacts.Read(AssemblyPath);
+            var content = EmbeddedArtifacts.ReadContent(AssemblyPath);
+            if (content.WhyNotComplete() is { } why)
+            {
+                // Never delete (or half-update) what the build cannot vouch for: the folder keeps its last good state.
+                Log.LogWarning(subcategory: null, warningCode: "ROLLB03", helpKeyword: null, file: AssemblyPath, lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0,
+                    message: "RolloutDsl: wrote and removed nothing in '" + ArtifactsPath + "': " + why + ".");
+                return true;
+            }
+            var plans = content.Plans;
             var result = ArtifactFolder.Sync(plans, ArtifactsPath);
             foreach (var error in result.Errors)
             {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -9,8 +10,10 @@ namespace Rollout.Generators;
 
 /// <summary>
 /// Reads every <c>[RolloutSpec]</c> statically and embeds each plan's runbook and JSON in the
-/// compilation (see <see cref="Dsl.RolloutPlanArtifactAttribute"/>), plus a catalog to read them at run time.
-/// Specs the reader cannot evaluate produce nothing here; the analyzers report why.
+/// compilation (see <see cref="Dsl.RolloutPlanArtifactAttribute"/>), plus a catalog to read them at run time
+/// and a marker that says how many specs it saw and embedded (<see cref="Dsl.RolloutGeneratorRunAttribute"/>).
+/// Specs the reader cannot evaluate produce no plan here; the analyzers report why. The generator's own
+/// failures on a spec become ROLL103 errors: it never throws, so the compiler never switches it off.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class RolloutGenerator : IIncrementalGenerator
@@ -19,7 +22,7 @@ public sealed class RolloutGenerator : IIncrementalGenerator
     {
         public const string Specs = "RolloutSpecs";
         public const string Rendered = "RenderedPlans";
-        public const string HasPlans = "HasPlans";
+        public const string Outputs = "Outputs";
     }
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -32,20 +35,46 @@ public sealed class RolloutGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Specs);
 
         var rendered = specs
-            .Where(static spec => spec.Plan is not null)
-            .Select(static (spec, cancellationToken) => GeneratedSource.ForPlan(spec, cancellationToken))
+            .Select(static (spec, cancellationToken) => GeneratedSource.Render(spec, cancellationToken))
             .WithTrackingName(TrackingNames.Rendered);
 
-        context.RegisterSourceOutput(rendered, static (output, plan) => output.AddSource(plan.HintName, plan.Source));
+        var dslReferenced = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.GetTypeByMetadataName(SpecReader.SpecAttributeName) is not null);
 
-        var hasPlans = rendered.Collect()
-            .Select(static (plans, _) => !plans.IsEmpty)
-            .WithTrackingName(TrackingNames.HasPlans);
+        var outputs = rendered.Collect()
+            .Combine(dslReferenced)
+            .WithTrackingName(TrackingNames.Outputs);
 
-        context.RegisterSourceOutput(hasPlans, static (output, any) =>
+        context.RegisterSourceOutput(outputs, static (output, pair) => Emit(output, pair.Left, pair.Right));
+    }
+
+    private static void Emit(SourceProductionContext output, ImmutableArray<RenderedPlan> specs, bool dslReferenced)
+    {
+        try
         {
-            if (any) output.AddSource(GeneratedSource.CatalogHintName, GeneratedSource.Catalog);
-        });
+            var plans = 0;
+            foreach (var spec in specs)
+            {
+                if (spec.Failure is { } failure)
+                {
+                    output.ReportDiagnostic(Diagnostic.Create(HostFailure.Descriptor, PlaceOf(spec.Place), failure));
+                }
+            }
+            foreach (var (hintName, source) in GeneratedSource.PlanSources(specs))
+            {
+                output.AddSource(hintName, source);
+                plans++;
+            }
+            if (plans > 0) output.AddSource(GeneratedSource.CatalogHintName, GeneratedSource.Catalog);
+            // Last, so a failure above leaves no marker and the build step touches no artifacts.
+            if (dslReferenced) output.AddSource(GeneratedSource.MarkerHintName, GeneratedSource.Marker(specs.Length, plans));
+        }
+        catch (Exception exception)
+        {
+            HostFailure.RethrowIfCancellation(exception);
+            output.ReportDiagnostic(Diagnostic.Create(HostFailure.Descriptor, Location.None,
+                HostFailure.Message("(all specs)", "embedded", exception)));
+        }
     }
 
     private static readonly SymbolDisplayFormat SpecNameFormat = new(
@@ -56,34 +85,65 @@ public sealed class RolloutGenerator : IIncrementalGenerator
     private static EvaluatedSpec Evaluate(GeneratorAttributeSyntaxContext attributed, CancellationToken cancellationToken)
     {
         var method = (IMethodSymbol)attributed.TargetSymbol;
-        var specName = method.ToDisplayString(SpecNameFormat);
-        var reading = SpecReader.Read(method, (MethodDeclarationSyntax)attributed.TargetNode, ReadingModel(attributed), cancellationToken);
-        return new EvaluatedSpec(specName, GeneratedSource.HintNameFor(specName), reading.Plan);
+        var declaration = (MethodDeclarationSyntax)attributed.TargetNode;
+        var specName = method.Name;
+        var hintName = GeneratedSource.HintNameFor(method.Name);
+        var place = PlaceOf(declaration);
+        try
+        {
+            specName = method.ToDisplayString(SpecNameFormat);
+            hintName = GeneratedSource.HintNameFor(specName);
+            var model = ReadingModel(attributed.SemanticModel.Compilation, declaration.SyntaxTree);
+            // [RolloutSpec] on the declaring half of a partial method: read the half with the body.
+            if (method.PartialImplementationPart is { } implementation
+                && implementation.DeclaringSyntaxReferences.Length == 1
+                && implementation.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is MethodDeclarationSyntax body)
+            {
+                method = implementation;
+                declaration = body;
+                if (body.SyntaxTree != model.SyntaxTree) model = ReadingModel(model.Compilation, body.SyntaxTree);
+            }
+            var reading = SpecReader.Read(method, declaration, model, cancellationToken);
+            return new EvaluatedSpec(specName, hintName, reading.Plan, place, Failure: null);
+        }
+        catch (Exception exception)
+        {
+            HostFailure.RethrowIfCancellation(exception);
+            return new EvaluatedSpec(specName, hintName, Plan: null, place, HostFailure.Message(method.Name, "read", exception));
+        }
     }
 
     /// <summary>
-    /// The reader needs symbols and constants, never nullability: a model without nullable analysis binds a
-    /// spec body without the nullable walker's second pass over it (a quarter of the generator's time, profiled;
-    /// see docs/performance.md). The option is marked experimental (RSEXPERIMENTAL001, dotnet/roslyn#70609):
-    /// should a later compiler drop it, the generator falls back to the ordinary model instead of failing.
+    /// The reader needs symbols and constants, never inferred nullability: a model without nullable analysis
+    /// binds a spec body without the nullable walker's second pass over it (a quarter of the generator's time,
+    /// profiled; see docs/performance.md). The option is marked experimental (RSEXPERIMENTAL001,
+    /// dotnet/roslyn#70609): should a later compiler drop it, the generator uses the ordinary model.
     /// </summary>
-    private static SemanticModel ReadingModel(GeneratorAttributeSyntaxContext attributed)
+    private static SemanticModel ReadingModel(Compilation compilation, SyntaxTree tree)
     {
         try
         {
-            return WithoutNullableAnalysis(attributed.SemanticModel);
+            return WithoutNullableAnalysis(compilation, tree);
         }
         catch (Exception exception) when (exception is MissingMethodException or MissingFieldException or TypeLoadException)
         {
-            return attributed.SemanticModel;
+            return compilation.GetSemanticModel(tree);
         }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static SemanticModel WithoutNullableAnalysis(SemanticModel model)
+    private static SemanticModel WithoutNullableAnalysis(Compilation compilation, SyntaxTree tree)
     {
-#pragma warning disable RSEXPERIMENTAL001 // checked present in the compilers we support; guarded above
-        return model.Compilation.GetSemanticModel(model.SyntaxTree, SemanticModelOptions.DisableNullableAnalysis);
+#pragma warning disable RSEXPERIMENTAL001 // present in every compiler we load in (4.14 to 5.9); guarded above
+        return compilation.GetSemanticModel(tree, SemanticModelOptions.DisableNullableAnalysis);
 #pragma warning restore RSEXPERIMENTAL001
     }
+
+    private static SpecPlace PlaceOf(MethodDeclarationSyntax declaration)
+    {
+        var location = declaration.Identifier.GetLocation();
+        return new SpecPlace(declaration.SyntaxTree.FilePath, location.SourceSpan, location.GetLineSpan().Span);
+    }
+
+    private static Location PlaceOf(SpecPlace place) => Location.Create(place.FilePath, place.Span, place.Lines);
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -23,7 +24,7 @@ internal sealed class SpecEvaluator
     private static readonly object Unknown = new();
 
     private readonly List<ReadProblem> _problems = new();
-    private readonly Dictionary<string, Location> _locations = new();
+    private readonly List<PlanRoot> _roots = new();
     private readonly Dictionary<object, BuilderContext> _builders = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<IParameterSymbol, object?> _parameters = new(SymbolEqualityComparer.Default);
     private readonly CancellationToken _cancellationToken;
@@ -38,9 +39,24 @@ internal sealed class SpecEvaluator
     /// <summary>The spec does not compile; the compiler reports why, so the reader adds nothing.</summary>
     public bool HasCompileErrors { get; private set; }
 
-    public IReadOnlyDictionary<string, Location> Locations => _locations;
-
-    public Location? CreateCallLocation { get; private set; }
+    /// <summary>
+    /// Where the parts of <paramref name="value"/> (the plan the body returned) were written, and its Create call.
+    /// Each RolloutPlan.Create(...) records its own chain, so a plan created inside a lambda never moves the outer plan's locations.
+    /// </summary>
+    public (IReadOnlyDictionary<string, Location> Locations, Location? CreateCall) LocationsOf(object? value)
+    {
+        PlanRoot? chosen = null;
+        foreach (var root in _roots)
+        {
+            if (ReferenceEquals(root.Builder, value) || ReferenceEquals(root.Builder.Build(), value))
+            {
+                chosen = root;
+                break;
+            }
+        }
+        chosen ??= _roots.Count > 0 ? _roots[0] : null;
+        return chosen is null ? (new Dictionary<string, Location>(), null) : (chosen.Locations, chosen.CreateCall);
+    }
 
     /// <summary>Evaluates the value a spec body returns; null when it could not.</summary>
     public object? EvaluateBody(IBlockOperation body)
@@ -92,9 +108,9 @@ internal sealed class SpecEvaluator
                 return Convert(conversion);
             case IInvocationOperation invocation:
                 return Invoke(invocation);
-            case IObjectCreationOperation creation when creation.Constructor is { } constructor && creation.Initializer is null:
-                return Call(creation, constructor, receiver: null, creation.Arguments);
-            case IPropertyReferenceOperation { Property: { IsStatic: true, Parameters.IsEmpty: true } property } when RuntimeBinding.IsDsl(property):
+            case IObjectCreationOperation creation when RuntimeBinding.IsDsl(creation.Type):
+                return Report(creation, "'new " + creation.Type!.Name + "(...)' is not read at build time; write the plan with the DSL's fluent calls (RolloutPlan.Create(...), Signal.ErrorRate.Above(0.5), Role.Named(\"...\"))");
+            case IPropertyReferenceOperation { Property: var property } when FluentSurface.Allows(property):
                 return InvokeReflected(operation, RuntimeBinding.GetterOf(property), null, Array.Empty<object?>(), property);
             case IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field } when RuntimeBinding.IsTimeSpan(field.ContainingType):
                 return RuntimeBinding.FieldOf(field)?.GetValue(null) ?? Report(operation, "'" + field.ToDisplayString() + "' is not available at build time");
@@ -147,32 +163,31 @@ internal sealed class SpecEvaluator
     {
         if (conversion.OperatorMethod is { } userDefined)
         {
-            if (!RuntimeBinding.IsDsl(userDefined)) return Report(conversion, "the conversion '" + userDefined.ToDisplayString() + "' is user code and cannot run at build time");
+            if (!FluentSurface.AllowsConversion(userDefined)) return Report(conversion, "the conversion '" + userDefined.ToDisplayString() + "' is not part of the DSL's fluent calls and is not run at build time");
             var operand = Evaluate(conversion.Operand);
             if (ReferenceEquals(operand, Unknown)) return Unknown;
+            if (operand is null) return Report(conversion.Operand, "'" + Shorten(conversion.Operand.Syntax.ToString()) + "' is null here, so the conversion throws at run time");
             return InvokeReflected(conversion, RuntimeBinding.MethodOf(userDefined), null, new[] { operand }, userDefined);
         }
 
         var value = Evaluate(conversion.Operand);
-        if (ReferenceEquals(value, Unknown) || value is null || conversion.Type is null) return value;
-        var target = RuntimeBinding.TypeOf(conversion.Type);
-        if (target is null) return value;
-        target = Nullable.GetUnderlyingType(target) ?? target;
-        if (target.IsInstanceOfType(value)) return value;
-        if (target.IsEnum) return Enum.ToObject(target, value);
-        if (value is IConvertible && typeof(IConvertible).IsAssignableFrom(target))
+        if (ReferenceEquals(value, Unknown) || conversion.Type is null) return value;
+        if (RuntimeBinding.TypeOf(conversion.Type) is not { } target)
         {
-            return System.Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
+            return Report(conversion, "'" + Shorten(conversion.Syntax.ToString()) + "' converts to " + conversion.Type.ToDisplayString() + ", which cannot be read at build time");
         }
-        return Report(conversion, "cannot convert '" + Shorten(conversion.Operand.Syntax.ToString()) + "' to " + conversion.Type.ToDisplayString() + " at build time");
+        var converted = RuntimeConversion.Convert(conversion, value, target, out var refusal);
+        return refusal is null ? converted : Report(conversion, "'" + Shorten(conversion.Syntax.ToString()) + "' cannot be evaluated at build time: " + refusal);
     }
 
     private object? Invoke(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        if (!RuntimeBinding.IsDsl(method) && !(RuntimeBinding.IsTimeSpan(method.ContainingType) && method.IsStatic))
+        if (!FluentSurface.Allows(method))
         {
-            return Report(invocation, "the call to '" + method.ContainingType.Name + "." + method.Name + "' runs user code, which the build does not execute; write the DSL calls inline or use const values");
+            return RuntimeBinding.IsDsl(method) || RuntimeBinding.IsTimeSpan(method.ContainingType)
+                ? Report(invocation, "'" + method.ContainingType.Name + "." + method.Name + "' is not one of the DSL's fluent calls and is not run at build time; write the plan with RolloutPlan.Create(...) and its builder calls")
+                : Report(invocation, "the call to '" + method.ContainingType.Name + "." + method.Name + "' runs user code, which the build does not execute; write the DSL calls inline or use const values");
         }
 
         object? receiver = null;
@@ -180,6 +195,11 @@ internal sealed class SpecEvaluator
         {
             receiver = Evaluate(instance);
             if (ReferenceEquals(receiver, Unknown)) return ReportProblemsIn(invocation.Arguments);
+            if (receiver is null)
+            {
+                Report(instance, "'" + Shorten(instance.Syntax.ToString()) + "' is null, so calling " + method.Name + " on it throws NullReferenceException at run time");
+                return ReportProblemsIn(invocation.Arguments);
+            }
         }
 
         PrepareLambdaContext(receiver, method);
@@ -210,6 +230,15 @@ internal sealed class SpecEvaluator
         {
             if (argument.Parameter is not { } parameter) return Report(argument, "this argument cannot be matched to a parameter");
             var value = Evaluate(argument.Value);
+            if (value is null && !AcceptsNull(parameter.Type, parameter.NullableAnnotation))
+            {
+                var written = argument.IsImplicit ? argument.Value : argument;
+                value = Report(written, "'" + Shorten(written.Syntax.ToString()) + "' is null, but '" + parameter.Name + "' of " + method.Name + " needs a value (the call throws at run time)");
+            }
+            if (value is Array array && parameter.Type is IArrayTypeSymbol arrayType && !AcceptsNull(arrayType.ElementType, arrayType.ElementNullableAnnotation) && Array.IndexOf(array, null) >= 0)
+            {
+                value = Report(argument.Value, "'" + Shorten(argument.Value.Syntax.ToString()) + "' holds null, but every item of '" + parameter.Name + "' needs a value");
+            }
             if (ReferenceEquals(value, Unknown)) known = false;
             values[parameter.Ordinal] = value;
         }
@@ -217,7 +246,11 @@ internal sealed class SpecEvaluator
         return InvokeReflected(operation, RuntimeBinding.MethodOf(method), receiver, values, method);
     }
 
-    /// <param name="symbol">Named only in the problem: its display string is built only when there is one.</param>
+    /// <summary>Whether the DSL takes null here: a nullable value type or a reference type annotated with '?'.</summary>
+    private static bool AcceptsNull(ITypeSymbol type, NullableAnnotation annotation) =>
+        type.IsValueType ? type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T : annotation == NullableAnnotation.Annotated;
+
+    /// <param name="symbol">Named only in a problem: its display string is built only when there is one.</param>
     private object? InvokeReflected(IOperation operation, MethodBase? member, object? receiver, object?[] arguments, ISymbol symbol)
     {
         if (member is null)
@@ -228,10 +261,27 @@ internal sealed class SpecEvaluator
         {
             return member is ConstructorInfo constructor ? constructor.Invoke(arguments) : member.Invoke(receiver, arguments);
         }
-        catch (TargetInvocationException exception) when (exception.InnerException is { } inner && inner is not OperationCanceledException)
+        catch (TargetInvocationException exception) when (exception.InnerException is { } inner)
         {
+            // Cancellation and the reader's own failures inside a builder lambda pass through as themselves.
+            HostFailure.RethrowIfCancellation(inner);
+            if (inner is ReaderFault) ExceptionDispatchInfo.Capture(inner).Throw();
             return Report(operation, "'" + Shorten(operation.Syntax.ToString()) + "' fails: " + inner.Message);
         }
+    }
+
+    /// <summary>The reader failed inside a lambda that a DSL method ran; carried out unchanged through the DSL call.</summary>
+    private sealed class ReaderFault : Exception
+    {
+        public ReaderFault(Exception inner) : base(inner.Message, inner) { }
+    }
+
+    /// <summary>The original failure behind reflection and lambda wrappers.</summary>
+    public static Exception Unwrap(Exception exception)
+    {
+        var current = exception;
+        while (current is ReaderFault or TargetInvocationException && current.InnerException is { } inner) current = inner;
+        return current;
     }
 
     private object? Lambda(IDelegateCreationOperation creation, IAnonymousFunctionOperation lambda)
@@ -244,10 +294,17 @@ internal sealed class SpecEvaluator
         var context = _pendingLambdaContext;
         var created = DelegateFactory.Create(delegateType, argument =>
         {
-            _parameters[parameter] = argument;
-            if (argument is not null && context is not null) _builders[argument] = context;
-            var result = ExecuteBlock(lambda.Body);
-            return ReferenceEquals(result, Unknown) ? null : result;
+            try
+            {
+                _parameters[parameter] = argument;
+                if (argument is not null && context is not null) _builders[argument] = context;
+                var result = ExecuteBlock(lambda.Body);
+                return ReferenceEquals(result, Unknown) ? null : result;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException and not ReaderFault)
+            {
+                throw new ReaderFault(exception);
+            }
         });
         return created ?? Report(creation, "this delegate type cannot be read at build time");
     }
@@ -264,6 +321,10 @@ internal sealed class SpecEvaluator
         for (var i = 0; i < elements.Length; i++)
         {
             var value = Evaluate(elements[i]);
+            if (value is null && !AcceptsNull(arrayType.ElementType, arrayType.ElementNullableAnnotation))
+            {
+                value = Report(elements[i], "'" + Shorten(elements[i].Syntax.ToString()) + "' is null; every item here needs a value");
+            }
             if (ReferenceEquals(value, Unknown)) known = false;
             else result.SetValue(value, i);
         }
@@ -284,30 +345,32 @@ internal sealed class SpecEvaluator
         {
             if (result is RolloutPlanBuilder created && method.Name == nameof(RolloutPlan.Create))
             {
-                _builders[created] = new BuilderContext("", 0);
-                CreateCallLocation = invocation.Syntax.GetLocation();
-                _locations[""] = CreateCallLocation;
-                if (invocation.Arguments.Length > 0) _locations["id"] = invocation.Arguments[0].Value.Syntax.GetLocation();
+                var root = new PlanRoot(created, invocation.Syntax.GetLocation());
+                _roots.Add(root);
+                _builders[created] = new BuilderContext("", 0, root);
+                root.Locations[""] = root.CreateCall;
+                if (invocation.Arguments.Length > 0) root.Locations["id"] = invocation.Arguments[0].Value.Syntax.GetLocation();
             }
             return;
         }
         if (!_builders.TryGetValue(receiver, out var context)) return;
+        var locations = context.Root.Locations;
 
         switch (receiver)
         {
             case RolloutPlanBuilder plan when method.Name == "Stage":
-                _locations[PlanPaths.Index("stages", plan.Build().Stages.Count - 1)] = location;
+                locations[PlanPaths.Index("stages", plan.Build().Stages.Count - 1)] = location;
                 break;
             case RolloutPlanBuilder plan when method.Name == "StopLoss":
-                _locations[PlanPaths.Index("stopLoss", plan.Build().StopLosses.Count - 1)] = location;
+                locations[PlanPaths.Index("stopLoss", plan.Build().StopLosses.Count - 1)] = location;
                 break;
             case RollbackBuilder rollback:
-                _locations[PlanPaths.Index("rollback", context.IndexBase + rollback.Steps.Count - 1)] = location;
+                locations[PlanPaths.Index("rollback", context.IndexBase + rollback.Steps.Count - 1)] = location;
                 break;
             default:
                 if (PlanPaths.SegmentOf(receiver.GetType().Name, method.Name) is { } segment)
                 {
-                    _locations[PlanPaths.Join(context.Path, segment)] = location;
+                    locations[PlanPaths.Join(context.Path, segment)] = location;
                 }
                 break;
         }
@@ -317,14 +380,14 @@ internal sealed class SpecEvaluator
     private void PrepareLambdaContext(object? receiver, IMethodSymbol method)
     {
         _pendingLambdaContext = null;
-        if (receiver is not RolloutPlanBuilder builder || !_builders.ContainsKey(receiver)) return;
+        if (receiver is not RolloutPlanBuilder builder || !_builders.TryGetValue(receiver, out var context)) return;
         var plan = builder.Build();
         _pendingLambdaContext = method.Name switch
         {
-            "Stage" => new BuilderContext(PlanPaths.Index("stages", plan.Stages.Count), 0),
-            "Rollback" => new BuilderContext("rollback", plan.Rollback.Count),
-            "Authority" => new BuilderContext("authority", 0),
-            "PointOfNoReturn" => new BuilderContext("pointOfNoReturn", 0),
+            "Stage" => new BuilderContext(PlanPaths.Index("stages", plan.Stages.Count), 0, context.Root),
+            "Rollback" => new BuilderContext("rollback", plan.Rollback.Count, context.Root),
+            "Authority" => new BuilderContext("authority", 0, context.Root),
+            "PointOfNoReturn" => new BuilderContext("pointOfNoReturn", 0, context.Root),
             _ => null,
         };
     }
@@ -341,7 +404,10 @@ internal sealed class SpecEvaluator
 
     private object Report(IOperation operation, string message)
     {
-        _problems.Add(new ReadProblem(ReadProblemKind.NotEvaluable, message, operation.Syntax.GetLocation()));
+        // 'null!' is written with its '!', which the operation tree leaves out.
+        var syntax = operation.Syntax;
+        while (syntax.Parent is PostfixUnaryExpressionSyntax suppressed && suppressed.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SuppressNullableWarningExpression)) syntax = suppressed;
+        _problems.Add(new ReadProblem(ReadProblemKind.NotEvaluable, message, syntax.GetLocation()));
         return Unknown;
     }
 
@@ -365,7 +431,24 @@ internal sealed class SpecEvaluator
 
     /// <param name="Path">The JSON path of what the builder writes.</param>
     /// <param name="IndexBase">For rollback builders: how many steps earlier Rollback calls already added.</param>
-    private sealed record BuilderContext(string Path, int IndexBase);
+    /// <param name="Root">The plan (Create call) the builder belongs to.</param>
+    private sealed record BuilderContext(string Path, int IndexBase, PlanRoot Root);
+
+    /// <summary>One RolloutPlan.Create(...) chain and where its parts were written.</summary>
+    private sealed class PlanRoot
+    {
+        public PlanRoot(RolloutPlanBuilder builder, Location createCall)
+        {
+            Builder = builder;
+            CreateCall = createCall;
+        }
+
+        public RolloutPlanBuilder Builder { get; }
+
+        public Location CreateCall { get; }
+
+        public Dictionary<string, Location> Locations { get; } = new();
+    }
 
     private sealed class ReferenceEqualityComparer : IEqualityComparer<object>
     {

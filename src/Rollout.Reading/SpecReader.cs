@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -15,7 +16,25 @@ internal static class SpecReader
 {
     public const string SpecAttributeName = "Rollout.Dsl.RolloutSpecAttribute";
 
+    /// <summary>
+    /// Reads the spec; never throws for any input except cancellation. A failure of the reader itself
+    /// becomes a <see cref="ReadProblemKind.Failure"/> (ROLL103) on the spec, so the plan is not ready.
+    /// </summary>
     public static SpecReading Read(IMethodSymbol method, MethodDeclarationSyntax declaration, SemanticModel model, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return ReadUnguarded(method, declaration, model, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            HostFailure.RethrowIfCancellation(exception);
+            var location = declaration.Identifier.GetLocation();
+            return Failed(new ReadProblem(ReadProblemKind.Failure, HostFailure.Message(method.Name, "read", SpecEvaluator.Unwrap(exception)), location), location);
+        }
+    }
+
+    private static SpecReading ReadUnguarded(IMethodSymbol method, MethodDeclarationSyntax declaration, SemanticModel model, CancellationToken cancellationToken)
     {
         var nameLocation = declaration.Identifier.GetLocation();
         var shape = ShapeProblem(method);
@@ -32,14 +51,15 @@ internal static class SpecReader
 
         var evaluator = new SpecEvaluator(cancellationToken);
         var value = evaluator.EvaluateBody(block);
-        var fallback = evaluator.CreateCallLocation ?? nameLocation;
+        var (locations, createCall) = evaluator.LocationsOf(value);
+        var fallback = createCall ?? nameLocation;
         var problems = new List<ReadProblem>(evaluator.Problems);
         if (problems.Count == 0 && value is not RolloutPlan && !evaluator.HasCompileErrors)
         {
             problems.Add(new ReadProblem(ReadProblemKind.NotEvaluable, "Spec '" + method.Name + "' must return the plan built with RolloutPlan.Create(...).", nameLocation));
         }
         var plan = problems.Count == 0 && !evaluator.HasCompileErrors ? (RolloutPlan?)value : null;
-        return new SpecReading(plan, problems, evaluator.Locations, fallback);
+        return new SpecReading(plan, problems, locations, fallback);
     }
 
     /// <summary>Why <paramref name="method"/> cannot be a spec, or null when its shape is right.</summary>

@@ -50,6 +50,8 @@ internal enum ReadProblemKind
     SpecShape,
     /// <summary>A value or call that cannot be evaluated without running user code.</summary>
     NotEvaluable,
+    /// <summary>The reader itself failed on this spec (a RolloutDsl bug): ROLL103, the plan is not ready.</summary>
+    Failure,
 }
 
 /// <summary>One reason a spec could not be read, with the exact place.</summary>

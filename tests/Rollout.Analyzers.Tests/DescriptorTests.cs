@@ -23,7 +23,7 @@ public sealed class DescriptorTests
 {
     private static readonly ImmutableArray<DiagnosticDescriptor> Supported = new RolloutSpecAnalyzer().SupportedDiagnostics;
 
-    private static readonly string[] CompileTimeIds = { "ROLL100", "ROLL101", "ROLL102" };
+    private static readonly string[] CompileTimeIds = { "ROLL100", "ROLL101", "ROLL102", "ROLL103" };
 
     [Fact]
     public void Descriptor_ids_are_the_catalog_ids_and_the_compile_time_rules()

@@ -29,6 +29,7 @@ public static class RuleCatalog
         PersistentStateRules.CodeRollbackNeedsSchemaStep,
         AuthorityChecks.StopLossTriggerAllowed,
         ValueRules.NumbersMeanSomething,
+        ChoiceRules.ChoicesDefined,
     };
 
     /// <summary>Runs every rule over <paramref name="plan"/>; findings come in rule order.</summary>

@@ -68,6 +68,63 @@ public static class Invariant
         return text.ToString();
     }
 
+    /// <summary>
+    /// Reads what <see cref="Iso8601"/> writes (and any duration of the plan schema's form: -?PnDTnHnMn.nS):
+    /// false for another form, a value beyond <see cref="TimeSpan"/> or a fraction finer than 100 ns.
+    /// </summary>
+    public static bool TryParseIso8601(string text, out TimeSpan value)
+    {
+        value = TimeSpan.Zero;
+        var position = 0;
+        var negative = position < text.Length && text[position] == '-';
+        if (negative) position++;
+        if (position >= text.Length || text[position++] != 'P') return false;
+        long ticks = 0;
+        var inTime = false;
+        var units = 0;
+        var lastUnit = -1;
+        try
+        {
+            while (position < text.Length)
+            {
+                if (text[position] == 'T')
+                {
+                    if (inTime || position + 1 >= text.Length) return false;
+                    inTime = true;
+                    position++;
+                    continue;
+                }
+                var start = position;
+                while (position < text.Length && text[position] >= '0' && text[position] <= '9') position++;
+                if (position == start || position >= text.Length) return false;
+                var whole = long.Parse(text.Substring(start, position - start), NumberStyles.None, CultureInfo.InvariantCulture);
+                long fraction = 0;
+                if (text[position] == '.')
+                {
+                    var fractionStart = ++position;
+                    while (position < text.Length && text[position] >= '0' && text[position] <= '9') position++;
+                    var digits = position - fractionStart;
+                    if (digits == 0 || digits > 7 || position >= text.Length || text[position] != 'S') return false;
+                    fraction = long.Parse(text.Substring(fractionStart, digits).PadRight(7, '0'), NumberStyles.None, CultureInfo.InvariantCulture);
+                }
+                var unit = inTime ? "HMS".IndexOf(text[position]) + 1 : text[position] == 'D' ? 0 : -1;
+                if (unit < 0 || (inTime && unit == 0) || unit <= lastUnit) return false;
+                lastUnit = unit;
+                var size = unit switch { 0 => TimeSpan.TicksPerDay, 1 => TimeSpan.TicksPerHour, 2 => TimeSpan.TicksPerMinute, _ => TimeSpan.TicksPerSecond };
+                ticks = checked(ticks + checked(whole * size) + fraction);
+                units++;
+                position++;
+            }
+        }
+        catch (OverflowException)
+        {
+            return false;
+        }
+        if (units == 0 || (inTime && lastUnit == 0) || text[text.Length - 1] == 'T') return false;
+        value = TimeSpan.FromTicks(negative ? -ticks : ticks);
+        return true;
+    }
+
     // TimeSpan.MinValue has no positive counterpart; one tick less is indistinguishable in a plan.
     private static TimeSpan Magnitude(TimeSpan value) =>
         value == TimeSpan.MinValue ? TimeSpan.MaxValue : value < TimeSpan.Zero ? value.Negate() : value;
@@ -86,10 +143,11 @@ public static class Invariant
         Comparison.Below => "<",
         Comparison.AtMost => "<=",
         Comparison.Above => ">",
-        _ => ">=",
+        Comparison.AtLeast => ">=",
+        _ => "(Comparison)" + ((int)comparison).ToString(CultureInfo.InvariantCulture),
     };
 
     /// <summary>"error_rate &lt; 0.1 %".</summary>
     public static string Describe(Condition condition) =>
-        condition.Metric.Name + " " + Symbol(condition.Comparison) + " " + Threshold(condition.Threshold, condition.Metric.Unit);
+        (condition.Metric?.Name ?? "(no metric)") + " " + Symbol(condition.Comparison) + " " + Threshold(condition.Threshold, condition.Metric?.Unit ?? MetricUnit.Count);
 }

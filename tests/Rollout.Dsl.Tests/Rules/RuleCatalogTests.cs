@@ -35,6 +35,7 @@ public class RuleCatalogTests
         ["ROLL020"] = (p => p.Rollback.RemoveAt(2), "rollback"),
         ["ROLL021"] = (p => p.Triggers.Clear(), "authority.mayTrigger"),
         ["ROLL022"] = (p => p.StopLosses[1] = new StopLoss(Signal.Count("ledger_mismatches").Above(double.NaN), StopLossAction.Halt), "stopLoss[1]"),
+        ["ROLL023"] = (p => p.Touches.Add((Surface)99), "touches"),
     };
 
     /// <summary>Rules that cannot fire alone; the others that necessarily fire with them.</summary>
@@ -178,7 +179,7 @@ public class RuleCatalogTests
         Assert.Equal(codes, pages);
     }
 
-    private static readonly string[] CompileTimeRuleIds = { "ROLL100", "ROLL101", "ROLL102" };
+    private static readonly string[] CompileTimeRuleIds = { "ROLL100", "ROLL101", "ROLL102", "ROLL103" };
 
     internal static string RepoRoot()
     {

@@ -4,8 +4,44 @@ using Rollout.Dsl.Rules;
 namespace Rollout.Dsl.Rendering.Json;
 
 /// <summary>The JSON plan's enum vocabulary. Spelled out, not derived from the C# names, because it is a published contract.</summary>
-internal static class JsonNames
+public static class JsonNames
 {
+    /// <summary>The member of <typeparamref name="T"/> whose JSON name is <paramref name="name"/> (readers of plan files use this).</summary>
+    public static bool TryParse<T>(string name, out T value) where T : struct, Enum
+    {
+        foreach (T candidate in Enum.GetValues(typeof(T)))
+        {
+            if (string.Equals(NameOf(candidate), name, StringComparison.Ordinal))
+            {
+                value = candidate;
+                return true;
+            }
+        }
+        value = default;
+        return false;
+    }
+
+    /// <summary>Every JSON name of <typeparamref name="T"/>, in declaration order (for "use one of ..." messages).</summary>
+    public static string[] NamesOf<T>() where T : struct, Enum
+    {
+        var values = Enum.GetValues(typeof(T));
+        var names = new string[values.Length];
+        for (var i = 0; i < names.Length; i++) names[i] = NameOf((Enum)values.GetValue(i)!);
+        return names;
+    }
+
+    private static string NameOf(Enum value) => value switch
+    {
+        Surface surface => Of(surface),
+        MetricUnit unit => Of(unit),
+        Comparison comparison => Of(comparison),
+        StopLossAction action => Of(action),
+        RollbackKind kind => Of(kind),
+        Trigger trigger => Of(trigger),
+        RuleSeverity severity => Of(severity),
+        _ => throw new ArgumentException(value.GetType().Name + " has no JSON names.", nameof(value)),
+    };
+
     public static string Of(Surface surface) => surface switch
     {
         Surface.PaymentFlow => "paymentFlow",
@@ -14,7 +50,7 @@ internal static class JsonNames
         Surface.PersistentData => "persistentData",
         Surface.HighTrafficPath => "highTrafficPath",
         Surface.Config => "config",
-        _ => throw Undefined(surface),
+        _ => Undefined(surface),
     };
 
     public static string Of(MetricUnit unit) => unit switch
@@ -22,7 +58,7 @@ internal static class JsonNames
         MetricUnit.Percent => "percent",
         MetricUnit.Milliseconds => "milliseconds",
         MetricUnit.Count => "count",
-        _ => throw Undefined(unit),
+        _ => Undefined(unit),
     };
 
     public static string Of(Comparison comparison) => comparison switch
@@ -31,14 +67,14 @@ internal static class JsonNames
         Comparison.AtMost => "atMost",
         Comparison.Above => "above",
         Comparison.AtLeast => "atLeast",
-        _ => throw Undefined(comparison),
+        _ => Undefined(comparison),
     };
 
     public static string Of(StopLossAction action) => action switch
     {
         StopLossAction.Rollback => "rollback",
         StopLossAction.Halt => "halt",
-        _ => throw Undefined(action),
+        _ => Undefined(action),
     };
 
     public static string Of(RollbackKind kind) => kind switch
@@ -47,24 +83,27 @@ internal static class JsonNames
         RollbackKind.Code => "code",
         RollbackKind.Schema => "schema",
         RollbackKind.DataRepair => "dataRepair",
-        _ => throw Undefined(kind),
+        _ => Undefined(kind),
     };
 
     public static string Of(Trigger trigger) => trigger switch
     {
         Trigger.StopLossCrossed => "stopLossCrossed",
         Trigger.AnyReason => "anyReason",
-        _ => throw Undefined(trigger),
+        _ => Undefined(trigger),
     };
 
     public static string Of(RuleSeverity severity) => severity switch
     {
         RuleSeverity.Error => "error",
         RuleSeverity.Warning => "warning",
-        _ => throw Undefined(severity),
+        _ => Undefined(severity),
     };
 
-    internal static ArgumentOutOfRangeException Undefined<T>(T value) where T : struct, Enum =>
-        new(typeof(T).Name, "(" + typeof(T).Name + ")" + Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture)
-            + " is not a defined " + typeof(T).Name + " value; use one of the named members.");
+    /// <summary>
+    /// An undefined value (a cast such as <c>(Trigger)(-1)</c>; ROLL023 rejects it) renders as "(Trigger)-1":
+    /// renderers never throw, and no consumer mistakes it for a value of the vocabulary.
+    /// </summary>
+    internal static string Undefined<T>(T value) where T : struct, Enum =>
+        "(" + typeof(T).Name + ")" + Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -13,7 +13,7 @@ internal static class RunbookWords
         Surface.PersistentData => "persistent data",
         Surface.HighTrafficPath => "high-traffic path",
         Surface.Config => "configuration",
-        _ => throw JsonNames.Undefined(surface),
+        _ => JsonNames.Undefined(surface),
     };
 
     public static string Of(RollbackKind kind) => kind switch
@@ -22,14 +22,14 @@ internal static class RunbookWords
         RollbackKind.Code => "Code",
         RollbackKind.Schema => "Schema",
         RollbackKind.DataRepair => "Data repair",
-        _ => throw JsonNames.Undefined(kind),
+        _ => JsonNames.Undefined(kind),
     };
 
     public static string Of(StopLossAction action) => action switch
     {
         StopLossAction.Rollback => "**Roll back** now",
         StopLossAction.Halt => "**Halt** the rollout and page the owner",
-        _ => throw JsonNames.Undefined(action),
+        _ => JsonNames.Undefined(action),
     };
 
     /// <summary>What a reversible step does, in plain words: "turn feature flag X off".</summary>
@@ -38,13 +38,13 @@ internal static class RunbookWords
         RollbackKind.Config => "turn feature flag " + step.Target + " off",
         RollbackKind.Code => "redeploy " + step.Target,
         RollbackKind.Schema or RollbackKind.DataRepair => "run " + step.Target,
-        _ => throw JsonNames.Undefined(step.Kind),
+        _ => JsonNames.Undefined(step.Kind) + " " + step.Target,
     };
 
     public static string Grounds(Trigger trigger) => trigger switch
     {
         Trigger.StopLossCrossed => "when a stop-loss threshold is crossed",
         Trigger.AnyReason => "for any reason, including \"something feels wrong\"",
-        _ => throw JsonNames.Undefined(trigger),
+        _ => JsonNames.Undefined(trigger),
     };
 }

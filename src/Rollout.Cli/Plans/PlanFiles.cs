@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Rollout.Cli.Hosting;
+using Rollout.Dsl;
+
+namespace Rollout.Cli.Plans;
+
+/// <summary>Something wrong with a plan document, at a JSON path (findings notation; empty for the whole document).</summary>
+public sealed record PlanProblem(string Path, string Message);
+
+/// <summary>A plan file read into the model: the name the user gave, its text and the plan.</summary>
+public sealed record LoadedPlan(string File, string Json, RolloutPlan Plan);
+
+/// <summary>
+/// Finds and loads plan files for every command: read the file, parse JSON, check schemaVersion, check the schema,
+/// read the model. Anything that stops a plan from being used is a <see cref="UserError"/> naming the file and path.
+/// </summary>
+public static class PlanFiles
+{
+    /// <summary>The file name pattern the build writes.</summary>
+    public const string Pattern = "*.plan.json";
+
+    /// <summary>Files as given, folders as their <c>*.plan.json</c> files (ordinal order). A folder without plans is an error.</summary>
+    public static IReadOnlyList<string> Expand(IEnumerable<string> inputs)
+    {
+        var files = new List<string>();
+        foreach (var input in inputs)
+        {
+            if (Directory.Exists(input))
+            {
+                var found = Directory.GetFiles(input, Pattern, SearchOption.TopDirectoryOnly)
+                    .OrderBy(path => path, StringComparer.Ordinal)
+                    .ToList();
+                if (found.Count == 0)
+                {
+                    throw new UserError(input + ": folder holds no " + Pattern + " files; pass the rollout/ folder the build writes, or plan files.");
+                }
+                files.AddRange(found);
+            }
+            else if (File.Exists(input)) files.Add(input);
+            else throw new UserError(input + ": no such file or folder; pass a <plan-id>.plan.json file or a folder holding them.");
+        }
+        return files;
+    }
+
+    /// <summary>The plan in <paramref name="file"/>; the first problem of any kind is a <see cref="UserError"/>.</summary>
+    public static LoadedPlan Load(string file)
+    {
+        var (plan, problems) = TryLoad(file);
+        if (plan is not null && problems.Count == 0) return plan;
+        var first = problems[0];
+        throw UserError.At(file, first.Path, first.Message + Hint(problems.Count));
+    }
+
+    /// <summary>
+    /// Every schema problem of the document (for <c>validate</c>, which lists them all) and the plan when the document
+    /// can still be read into the model despite them (e.g. an id the schema rejects, so rule ROLL016 can say why).
+    /// A file that cannot be read, is not JSON or has another schemaVersion is still a <see cref="UserError"/>.
+    /// </summary>
+    public static (LoadedPlan? Plan, IReadOnlyList<PlanProblem> Problems) TryLoad(string file)
+    {
+        var json = ReadText(file);
+        using var document = Parse(file, json);
+        var root = document.RootElement;
+        CheckVersion(file, root);
+        var problems = PlanSchema.Check(root);
+        try
+        {
+            return (new LoadedPlan(file, json, PlanJsonReader.Read(root)), problems);
+        }
+        catch (PlanFormatException problem)
+        {
+            return (null, problems.Count > 0 ? problems : [new PlanProblem(problem.Path, problem.Message)]);
+        }
+    }
+
+    private static string ReadText(string file)
+    {
+        if (Directory.Exists(file)) throw new UserError(file + ": is a folder; pass a <plan-id>.plan.json file.");
+        if (!File.Exists(file)) throw new UserError(file + ": no such file; pass a <plan-id>.plan.json file the build wrote.");
+        try
+        {
+            return File.ReadAllText(file);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new UserError(file + ": cannot read (" + error.Message.TrimEnd('.') + ").", error);
+        }
+    }
+
+    private static JsonDocument Parse(string file, string json)
+    {
+        try
+        {
+            return JsonDocument.Parse(json, new JsonDocumentOptions { AllowDuplicateProperties = false });
+        }
+        catch (JsonException error)
+        {
+            var where = error.LineNumber is { } line
+                ? "line " + (line + 1).ToString(CultureInfo.InvariantCulture) + ", column " + ((error.BytePositionInLine ?? 0) + 1).ToString(CultureInfo.InvariantCulture)
+                : "";
+            throw UserError.At(file, where, "malformed JSON: " + Reason(error.Message) + " Fix the file or take it again from the build's rollout/ folder.");
+        }
+    }
+
+    // System.Text.Json appends its own "Path: ... | LineNumber: ..." which the line above already says.
+    private static string Reason(string message)
+    {
+        var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        if (cut < 0) cut = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
+        var reason = (cut < 0 ? message : message.Substring(0, cut)).Trim();
+        return reason.EndsWith('.') ? reason : reason + ".";
+    }
+
+    private static void CheckVersion(string file, JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object) throw new UserError(file + ": not a plan: the document is not a JSON object.");
+        if (!root.TryGetProperty("schemaVersion", out var version))
+        {
+            throw UserError.At(file, "", "not a plan: no schemaVersion; pass a <plan-id>.plan.json file the build wrote.");
+        }
+        if (version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var number) || number != Rollout.Dsl.Rendering.JsonPlanWriter.SchemaVersion)
+        {
+            throw UserError.At(file, "schemaVersion", "version " + version.GetRawText() + " is not supported; this tool reads version 1. Use the rollout tool that matches the package which wrote the plan.");
+        }
+    }
+
+    private static string Hint(int count) =>
+        count > 1 ? " (" + (count - 1).ToString(CultureInfo.InvariantCulture) + " more; rollout validate lists them all)" : "";
+}
