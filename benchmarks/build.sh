@@ -154,7 +154,7 @@ for run in $(seq 1 "$runs"); do
 done
 
 status=0
-printf '\n%s specs, %s plain files, %s run(s) per cell, %s cores\n\n' "$specs" "$plain" "$runs" "$(nproc)"
+printf '\n%s specs, %s plain files, %s run(s) per cell, %s cores, load average %s\n\n' "$specs" "$plain" "$runs" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf '| build | with Rollout.Dsl (s) | without (s) | ratio |\n|---|---|---|---|\n'
 for kind in full edit; do
   with=$(printf '%s' "${times[with-$kind]}" | median)
@@ -168,7 +168,15 @@ done
 echo
 echo "Compiler-reported times (one full build with -p:ReportAnalyzer=true):"
 dotnet build --no-restore --no-incremental -nologo -v:n -p:ReportAnalyzer=true >"$work/report.log" 2>&1 || { cat "$work/report.log" >&2; exit 2; }
-grep -E "execution time|Rollout\.(Analyzers|Generators|CodeFixes)" "$work/report.log" | awk 'length($0) < 300' | sed 's/^ *//' | head -20
+# csc prints, per build: "Total analyzer execution time: X seconds.", a table per assembly and per analyzer
+# ("Rollout.Analyzers.RolloutSpecAnalyzer (ROLL001, ...)"), and the same for generators.
+report=$(grep -E "Total (analyzer|generator) execution time|Rollout\.(Analyzers|Generators|CodeFixes)" "$work/report.log" | sed -E 's/^ *//; s/ \(ROLL[^)]*\)/ (ROLL...)/' | cut -c1-160 | awk '!seen[$0]++')
+if [ -z "$report" ]; then
+  echo "no ReportAnalyzer lines found in the build log ($work/report.log):" >&2
+  tail -20 "$work/report.log" >&2
+  exit 2
+fi
+echo "$report"
 
 if [ "${ROLLOUT_BENCH_SMOKE:-0}" = "1" ] && [ "$status" -ne 0 ]; then
   echo "smoke: a with/without ratio exceeds $max_ratio" >&2

@@ -55,6 +55,36 @@ public static class ProfileHost
         return 0;
     }
 
+    /// <summary>
+    /// The generator's runs as an editor makes them: a first run, then a run after an edit to an ordinary file
+    /// and one after an edit to a spec, each on a fresh copy of the edited compilation; prints each run's time
+    /// and its share of the first run.
+    /// </summary>
+    public static int Incremental(string[] args)
+    {
+        var specs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
+        var plain = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
+        var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
+        Console.WriteLine($"{specs} specs, {plain} plain files, {rounds} rounds, {Environment.ProcessorCount} cores");
+        Console.WriteLine("round | first run | plain file edited | share | spec edited | share");
+        var compilation = ServiceCompilation.Create(specs, plain);
+        var plainEdited = ServiceCompilation.Edit(compilation, ServiceCompilation.PlainPath(1), ServiceCompilation.Plain(1) + "// edited\n");
+        var specEdited = ServiceCompilation.Edit(compilation, ServiceCompilation.SpecPath(1), ServiceCompilation.Spec(1).Replace("\"payments\"", "\"payments-core\""));
+        for (var round = 1; round <= rounds; round++)
+        {
+            GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new RolloutGenerator().AsSourceGenerator() }, parseOptions: ServiceCompilation.ParseOptions);
+            var input = compilation.Clone();
+            var first = Time(() => driver = driver.RunGenerators(input));
+            var plainInput = plainEdited.Clone();
+            var afterPlain = Time(() => driver.RunGenerators(plainInput));
+            var specInput = specEdited.Clone();
+            var afterSpec = Time(() => driver.RunGenerators(specInput));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{round} | {first:F0} ms | {afterPlain:F1} ms | {100 * afterPlain / first:F1} % | {afterSpec:F1} ms | {100 * afterSpec / first:F1} %"));
+        }
+        return 0;
+    }
+
     private static void Emit(Compilation compilation)
     {
         var result = compilation.Emit(Stream.Null);

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -10,8 +12,8 @@ namespace Rollout.Reading;
 /// <summary>
 /// Maps compile-time symbols of the DSL onto the DSL's own code, which is compiled into this
 /// assembly, so a statically read spec runs through exactly the builders the runtime uses.
-/// Lookups are cached per symbol instance (weakly, so no compilation is kept alive): a service's specs call
-/// the same few DSL members, and a reflection lookup by name costs more than the call it prepares.
+/// Lookups are cached (per symbol instance, weakly, so no compilation is kept alive; and by runtime name):
+/// a service's specs call the same few DSL members, and a reflection lookup by name costs more than the call.
 /// </summary>
 internal static class RuntimeBinding
 {
@@ -27,6 +29,12 @@ internal static class RuntimeBinding
     private static readonly ConditionalWeakTable<ITypeSymbol, Resolved<Type>> Types = new();
 
     private static readonly ConditionalWeakTable<IMethodSymbol, Resolved<MethodBase>> Methods = new();
+
+    /// <summary>The DSL's types by metadata name ("Rollout.Dsl.StageBuilder"): one dictionary lookup instead of Assembly.GetType.</summary>
+    private static readonly Lazy<Dictionary<string, Type>> DslTypes = new(() =>
+        DslAssembly.GetTypes().Where(t => t.FullName is not null).ToDictionary(t => t.FullName!, StringComparer.Ordinal));
+
+    private static readonly ConcurrentDictionary<(Type Definition, Type First, Type? Second), Type> Constructed = new();
 
     /// <summary>The runtime type for a DSL, BCL primitive, TimeSpan, array, nullable or Action/Func type; null if unsupported.</summary>
     public static Type? TypeOf(ITypeSymbol type) =>
@@ -68,13 +76,16 @@ internal static class RuntimeBinding
                 _ => null,
             };
             if (definition is null) return null;
-            var arguments = named.TypeArguments.Select(TypeOf).ToArray();
-            return arguments.Any(a => a is null) ? null : definition.MakeGenericType(arguments!);
+            var first = TypeOf(named.TypeArguments[0]);
+            var second = named.Arity == 2 ? TypeOf(named.TypeArguments[1]) : null;
+            if (first is null || (named.Arity == 2 && second is null)) return null;
+            return Constructed.GetOrAdd((definition, first, second), static key =>
+                key.Second is null ? key.Definition.MakeGenericType(key.First) : key.Definition.MakeGenericType(key.First, key.Second));
         }
 
         if (IsDsl(named) && !named.IsGenericType)
         {
-            return DslAssembly.GetType(MetadataName(named), throwOnError: false);
+            return DslTypes.Value.TryGetValue(MetadataName(named), out var dslType) ? dslType : null;
         }
 
         return null;
@@ -110,7 +121,11 @@ internal static class RuntimeBinding
         {
             name = containing.MetadataName + "+" + name;
         }
-        return type.ContainingNamespace.IsGlobalNamespace ? name : type.ContainingNamespace.ToDisplayString() + "." + name;
+        for (var space = type.ContainingNamespace; space is { IsGlobalNamespace: false }; space = space.ContainingNamespace)
+        {
+            name = space.Name + "." + name;
+        }
+        return name;
     }
 
     /// <summary>A cached lookup result, null included (a weak table cannot hold null itself).</summary>
