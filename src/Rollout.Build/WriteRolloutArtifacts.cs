@@ -10,7 +10,7 @@ namespace Rollout.Build;
 /// <c>&lt;plan-id&gt;.runbook.md</c> and <c>&lt;plan-id&gt;.plan.json</c> into the artifacts folder.
 /// Codes: ROLLB01 (a plan id unusable as a file name, or used twice), ROLLB02 (the folder could not be
 /// written), ROLLB03 (a warning: the generator's marker is missing or says specs produced no plan, so
-/// nothing was written or removed). See docs/rules/ROLLB01.md to ROLLB03.md.
+/// nothing was written or removed). Each has a page: docs/rules/ROLLB01.md ... ROLLB03.md.
 /// </summary>
 public sealed class WriteRolloutArtifacts : Task
 {

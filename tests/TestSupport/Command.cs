@@ -41,6 +41,10 @@ public static class Command
     public static CommandResult RunProgram(string fileName, string workingDirectory, TimeSpan timeout, params string[] arguments) =>
         RunProcess(fileName, arguments, workingDirectory, timeout, environment: null);
 
+    /// <summary>Any other program, with extra environment variables.</summary>
+    public static CommandResult RunProgram(string fileName, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
+        RunProcess(fileName, arguments, workingDirectory, timeout, environment);
+
     public static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment)
     {
         var info = new ProcessStartInfo(fileName)

@@ -7,6 +7,8 @@ public sealed class CommandLineTests
 {
     [Theory]
     [InlineData("validate")]
+    [InlineData("render")]
+    [InlineData("diff")]
     public void Every_command_has_help_with_an_example_and_its_exit_codes(string command)
     {
         var result = Tool.Run(command, "--help");

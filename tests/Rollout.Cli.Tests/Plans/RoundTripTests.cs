@@ -75,6 +75,22 @@ public sealed class RoundTripTests
         Assert.True(double.IsNaN(Read(json).StopLosses[0].When.Threshold));
     }
 
+    [Fact]
+    public void Undefined_choices_read_back_as_themselves_so_ROLL023_still_names_them()
+    {
+        var plan = new RolloutPlan("p")
+        {
+            Touches = EquatableList<Surface>.Empty.Add((Surface)42),
+            Authority = new AuthorityRules { Triggers = EquatableList<TriggerRight>.Empty.Add(new TriggerRight(Role.OnCall, (Trigger)(-1))) },
+        };
+        var json = plan.ToJson();
+        Assert.Contains("\"(Trigger)-1\"", json);
+        var back = Read(json);
+        Assert.Equal(json, JsonPlanWriter.Write(back));
+        Assert.Equal((Trigger)(-1), back.Authority!.Triggers[0].When);
+        Assert.Contains(back.Validate(), finding => finding.RuleId == "ROLL023");
+    }
+
     private static RolloutPlan Read(string json)
     {
         using var document = JsonDocument.Parse(json);

@@ -17,6 +17,16 @@ public static class JsonNames
                 return true;
             }
         }
+        // The form Undefined writes, "(Trigger)-1", reads back as that undefined value (so ROLL023 can name it again).
+        var prefix = "(" + typeof(T).Name + ")";
+        if (name.StartsWith(prefix, StringComparison.Ordinal)
+            && long.TryParse(name.Substring(prefix.Length), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            && string.Equals(Undefined((T)Enum.ToObject(typeof(T), number)), name, StringComparison.Ordinal)
+            && !Enum.IsDefined(typeof(T), (T)Enum.ToObject(typeof(T), number)))
+        {
+            value = (T)Enum.ToObject(typeof(T), number);
+            return true;
+        }
         value = default;
         return false;
     }
