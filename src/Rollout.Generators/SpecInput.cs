@@ -21,11 +21,15 @@ namespace Rollout.Generators;
 /// </summary>
 /// <param name="FileText">The spec's whole file: its body, usings, namespace and containing types.</param>
 /// <param name="Environment">What every spec depends on: global usings anywhere, the DSL assembly's build, parse options.</param>
-/// <param name="Volatile">
-/// Set (and never equal to any other) when the spec names something declared in this compilation's source outside the
-/// DSL, or is a partial method: its meaning may change with another file, so it is read on every run.
+/// <param name="Dependencies">
+/// The text of every declaration in other files that a name in the spec may bind to (a class of query consts, say),
+/// followed transitively: an edit there reads the spec again, an edit anywhere else does not.
 /// </param>
-internal sealed record SpecInput(string FilePath, TextSpan Span, string FileText, string SpecName, string HintName, SpecPlace Place, string Environment, object? Volatile)
+/// <param name="Volatile">
+/// Set (and never equal to any other) when the spec's dependencies could not be bounded (more than
+/// <see cref="MaxDependencyText"/> characters) or it is a partial method: it is then read on every run.
+/// </param>
+internal sealed record SpecInput(string FilePath, TextSpan Span, string FileText, string SpecName, string HintName, SpecPlace Place, string Environment, string Dependencies, object? Volatile)
 {
     private static readonly SymbolDisplayFormat SpecNameFormat = new(
         globalNamespaceStyle: SymbolDisplayGlobalNamespaceStyle.Omitted,
@@ -33,6 +37,9 @@ internal sealed record SpecInput(string FilePath, TextSpan Span, string FileText
         memberOptions: SymbolDisplayMemberOptions.IncludeContainingType);
 
     private static readonly ConditionalWeakTable<Compilation, CompilationFacts> Facts = new();
+
+    /// <summary>Beyond this much followed declaration text a spec is simply read on every run.</summary>
+    public const int MaxDependencyText = 64 * 1024;
 
     public static SpecInput Of(GeneratorAttributeSyntaxContext attributed, CancellationToken cancellationToken)
     {
@@ -45,16 +52,17 @@ internal sealed record SpecInput(string FilePath, TextSpan Span, string FileText
         {
             var facts = Facts.GetValue(attributed.SemanticModel.Compilation, static compilation => new CompilationFacts(compilation));
             var specName = method.ToDisplayString(SpecNameFormat);
-            var isVolatile = method.IsPartialDefinition || method.PartialImplementationPart is not null || method.PartialDefinitionPart is not null
-                || facts.NamesSourceDeclarations(declaration, cancellationToken);
+            var dependencies = facts.Dependencies(declaration, cancellationToken);
+            var isVolatile = dependencies is null
+                || method.IsPartialDefinition || method.PartialImplementationPart is not null || method.PartialDefinitionPart is not null;
             return new SpecInput(tree.FilePath, declaration.Span, fileText, specName, GeneratedSource.HintNameFor(specName), place,
-                facts.Environment(tree.Options), isVolatile ? new object() : null);
+                facts.Environment(tree.Options), dependencies ?? "", isVolatile ? new object() : null);
         }
         catch (Exception exception)
         {
             // Fail closed: without a trustworthy input the spec is simply read on every run (and a reader failure is ROLL103).
             HostFailure.RethrowIfCancellation(exception);
-            return new SpecInput(tree.FilePath, declaration.Span, fileText, method.Name, GeneratedSource.HintNameFor(method.Name), place, "", new object());
+            return new SpecInput(tree.FilePath, declaration.Span, fileText, method.Name, GeneratedSource.HintNameFor(method.Name), place, "", "", new object());
         }
     }
 
@@ -113,35 +121,43 @@ internal sealed record SpecInput(string FilePath, TextSpan Span, string FileText
             _environments.GetOrAdd(options, o => _shared.Value + "|" + ((CSharpParseOptions)o).LanguageVersion + "|" + string.Join(";", o.PreprocessorSymbolNames.OrderBy(n => n, StringComparer.Ordinal)));
 
         /// <summary>
-        /// Whether a name in the spec could bind to something declared in this compilation's source outside the
-        /// spec's own file: a type, namespace or member for a simple name (one declared only in the spec's file,
-        /// like a const beside the spec, is followed into its declaration instead); a static method or property
-        /// (an extension) for a member name. Conservative: a false "yes" only costs a re-read.
+        /// The text of the declarations outside the spec's file that its names may bind to: for a simple name, every
+        /// type, namespace or member of that name declared in source, followed into its own names in turn; for a
+        /// member name, only extensions matter (an extension method or extension-block member of that name anywhere in source makes
+        /// the spec volatile). Null when that is unbounded. Conservative: a needless dependency only costs a re-read.
         /// </summary>
-        public bool NamesSourceDeclarations(MethodDeclarationSyntax declaration, CancellationToken cancellationToken) =>
-            NamesSourceDeclarations(declaration, declaration.SyntaxTree, new HashSet<string>(StringComparer.Ordinal), cancellationToken);
+        public string? Dependencies(MethodDeclarationSyntax declaration, CancellationToken cancellationToken)
+        {
+            var text = new StringBuilder();
+            return Follow(declaration, declaration.SyntaxTree, new HashSet<string>(StringComparer.Ordinal), text, cancellationToken) ? text.ToString() : null;
+        }
 
-        private bool NamesSourceDeclarations(SyntaxNode node, SyntaxTree specTree, HashSet<string> followed, CancellationToken cancellationToken)
+        private bool Follow(SyntaxNode node, SyntaxTree specTree, HashSet<string> followed, StringBuilder text, CancellationToken cancellationToken)
         {
             foreach (var name in node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (name.Parent is NameColonSyntax) continue;
-                var text = name.Identifier.ValueText;
+                var identifier = name.Identifier.ValueText;
                 if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name)
                 {
-                    if (_extensionNamed.GetOrAdd(text, DeclaresExtension)) return true;
+                    if (_extensionNamed.GetOrAdd(identifier, DeclaresExtension)) return false;
                     continue;
                 }
-                var declarations = _declarations.GetOrAdd(text, Declarations);
-                if (declarations.Count == 0 || !followed.Add(text)) continue;
+                var declarations = _declarations.GetOrAdd(identifier, Declarations);
+                if (declarations.Count == 0 || !followed.Add(identifier)) continue;
                 foreach (var reference in declarations)
                 {
-                    if (reference.SyntaxTree != specTree) return true;
-                    if (NamesSourceDeclarations(reference.GetSyntax(cancellationToken), specTree, followed, cancellationToken)) return true;
+                    var declared = reference.GetSyntax(cancellationToken);
+                    if (reference.SyntaxTree != specTree)
+                    {
+                        text.Append(reference.SyntaxTree.FilePath).Append('@').Append(reference.Span.Start).Append('\n').Append(declared.ToFullString()).Append('\n');
+                        if (text.Length > MaxDependencyText) return false;
+                    }
+                    if (!Follow(declared, specTree, followed, text, cancellationToken)) return false;
                 }
             }
-            return false;
+            return true;
         }
 
         private IReadOnlyList<SyntaxReference> Declarations(string name) =>
@@ -152,8 +168,10 @@ internal sealed record SpecInput(string FilePath, TextSpan Span, string FileText
         private bool DeclaresExtension(string name) =>
             _compilation.ContainsSymbolsWithName(name, SymbolFilter.Member)
             && _compilation.GetSymbolsWithName(name, SymbolFilter.Member)
-                .Any(member => member is IMethodSymbol or IPropertySymbol
-                    && (member.IsStatic || member.ContainingType?.IsStatic == true || member.ContainingType?.ContainingType?.IsStatic == true));
+                .Any(member => member is IMethodSymbol { IsExtensionMethod: true }
+                    // C# 14 extension blocks: members of a container that is no ordinary type.
+                    || (member is IMethodSymbol or IPropertySymbol
+                        && member.ContainingType?.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface or TypeKind.Enum or TypeKind.Delegate)));
 
         private string SharedEnvironment()
         {
