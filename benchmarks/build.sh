@@ -67,53 +67,9 @@ cat >"$service/Service.csproj" <<EOF
 </Project>
 EOF
 
-for i in $(seq 1 "$specs"); do
-  cat >"$service/Specs/Plan$i.cs" <<EOF
-using Rollout.Dsl;
-
-namespace Service.Specs;
-
-public static class Plan$i
-{
-    [RolloutSpec]
-    public static RolloutPlan Plan() =>
-        RolloutPlan.Create("checkout-$i")
-            .Title("New checkout flow $i")
-            .Owner("payments")
-            .Touches(Surface.PaymentFlow, Surface.HighTrafficPath)
-            .Stage("canary", s => s
-                .Traffic(1, "internal users only")
-                .Observe(TimeSpan.FromMinutes(30))
-                .AdvanceWhen(Signal.ErrorRate.Below(0.1), Signal.LatencyP99.Below(TimeSpan.FromMilliseconds(400))))
-            .Stage("staged", s => s
-                .Traffic(10, "randomly sampled")
-                .Observe(TimeSpan.FromHours(4))
-                .AdvanceWhen(Signal.ErrorRate.Below(0.1), Signal.LatencyP99.Below(TimeSpan.FromMilliseconds(400)),
-                             Signal.Count("payment_errors").AtMost(0)))
-            .Stage("full", s => s.Traffic(100).After(TimeSpan.FromHours(24), "at 'staged' without incident"))
-            .StopLoss(Signal.ErrorRate.Above(0.5), StopLossAction.Rollback)
-            .Rollback(r => r.Config(flag: "NEW_CHECKOUT_ENABLED", takes: TimeSpan.FromSeconds(30)))
-            .Authority(a => a.MayTrigger(Role.ReleaseEngineer, Trigger.StopLossCrossed)
-                             .MayTrigger(Role.OnCall, Trigger.AnyReason)
-                             .Announce("#incidents", within: TimeSpan.FromMinutes(5))
-                             .Inform(Role.Product, Role.Management));
-}
-EOF
-done
-for i in $(seq 1 "$plain"); do
-  cat >"$service/Plain/Type$i.cs" <<EOF
-namespace Service.Plain;
-
-public sealed class Type$i
-{
-    private readonly List<int> _values = new();
-    public string Name { get; init; } = "type $i";
-    public int Sum() => _values.Sum();
-    public void Add(int value) { if (value < 0) throw new ArgumentOutOfRangeException(nameof(value)); _values.Add(value); }
-    public override string ToString() => \$"{Name}: {Sum()} ({_values.Count} values)";
-}
-EOF
-done
+# The same sources the in-process benchmarks compile (ServiceCompilation.cs): benchmarks/service/*.template.
+for i in $(seq 1 "$specs"); do sed "s/__N__/$i/g" "$repo/benchmarks/service/Spec.cs.template" >"$service/Specs/Plan$i.cs"; done
+for i in $(seq 1 "$plain"); do sed "s/__N__/$i/g" "$repo/benchmarks/service/Plain.cs.template" >"$service/Plain/Type$i.cs"; done
 
 cd "$service"
 dotnet restore -v:q -nologo >"$work/restore.log" 2>&1 || { cat "$work/restore.log" >&2; exit 2; }

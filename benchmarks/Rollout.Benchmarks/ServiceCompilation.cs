@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
@@ -10,8 +12,8 @@ namespace Rollout.Benchmarks;
 
 /// <summary>
 /// A synthetic service compilation made the way csc makes it for an SDK project (net10.0, Nullable and
-/// ImplicitUsings enabled, Debug): N copies of the checkout spec beside M ordinary classes, the same
-/// sources <c>benchmarks/build.sh</c> writes.
+/// ImplicitUsings enabled, Debug): N copies of the checkout spec beside M ordinary classes, from the
+/// templates in <c>benchmarks/service/</c> that <c>benchmarks/build.sh</c> writes its service from.
 /// </summary>
 public static class ServiceCompilation
 {
@@ -69,52 +71,26 @@ public static class ServiceCompilation
         return compilation.ReplaceSyntaxTree(old, Parse(path, text));
     }
 
-    public static string Spec(int i) => $$"""
-        using Rollout.Dsl;
+    /// <summary>The i-th spec: <c>benchmarks/service/Spec.cs.template</c>, the file build.sh writes too.</summary>
+    public static string Spec(int i) => SpecTemplate.Value.Replace("__N__", Number(i));
 
-        namespace Service.Specs;
 
-        public static class Plan{{Number(i)}}
+    /// <summary>The i-th ordinary class: <c>benchmarks/service/Plain.cs.template</c>.</summary>
+    public static string Plain(int i) => PlainTemplate.Value.Replace("__N__", Number(i));
+
+    private static readonly Lazy<string> SpecTemplate = new(() => Template("Spec.cs.template"));
+
+    private static readonly Lazy<string> PlainTemplate = new(() => Template("Plain.cs.template"));
+
+    private static string Template(string name)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            [RolloutSpec]
-            public static RolloutPlan Plan() =>
-                RolloutPlan.Create("checkout-{{Number(i)}}")
-                    .Title("New checkout flow {{Number(i)}}")
-                    .Owner("payments")
-                    .Touches(Surface.PaymentFlow, Surface.HighTrafficPath)
-                    .Stage("canary", s => s
-                        .Traffic(1, "internal users only")
-                        .Observe(TimeSpan.FromMinutes(30))
-                        .AdvanceWhen(Signal.ErrorRate.Below(0.1), Signal.LatencyP99.Below(TimeSpan.FromMilliseconds(400))))
-                    .Stage("staged", s => s
-                        .Traffic(10, "randomly sampled")
-                        .Observe(TimeSpan.FromHours(4))
-                        .AdvanceWhen(Signal.ErrorRate.Below(0.1), Signal.LatencyP99.Below(TimeSpan.FromMilliseconds(400)),
-                                     Signal.Count("payment_errors").AtMost(0)))
-                    .Stage("full", s => s.Traffic(100).After(TimeSpan.FromHours(24), "at 'staged' without incident"))
-                    .StopLoss(Signal.ErrorRate.Above(0.5), StopLossAction.Rollback)
-                    .Rollback(r => r.Config(flag: "NEW_CHECKOUT_ENABLED", takes: TimeSpan.FromSeconds(30)))
-                    .Authority(a => a.MayTrigger(Role.ReleaseEngineer, Trigger.StopLossCrossed)
-                                     .MayTrigger(Role.OnCall, Trigger.AnyReason)
-                                     .Announce("#incidents", within: TimeSpan.FromMinutes(5))
-                                     .Inform(Role.Product, Role.Management));
+            var path = Path.Combine(directory.FullName, "benchmarks", "service", name);
+            if (File.Exists(path)) return File.ReadAllText(path);
         }
-
-        """;
-
-    public static string Plain(int i) => $$"""
-        namespace Service.Plain;
-
-        public sealed class Type{{Number(i)}}
-        {
-            private readonly List<int> _values = new();
-            public string Name { get; init; } = "type {{Number(i)}}";
-            public int Sum() => _values.Sum();
-            public void Add(int value) { if (value < 0) throw new ArgumentOutOfRangeException(nameof(value)); _values.Add(value); }
-            public override string ToString() => $"{Name}: {Sum()} ({_values.Count} values)";
-        }
-
-        """;
+        throw new FileNotFoundException("benchmarks/service/" + name + " not found above " + AppContext.BaseDirectory);
+    }
 
     private static string Number(int i) => i.ToString(CultureInfo.InvariantCulture);
 }
