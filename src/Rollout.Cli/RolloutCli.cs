@@ -23,6 +23,7 @@ public static class RolloutCli
         ValidateCommand.Create(),
         RenderCommand.Create(),
         DiffCommand.Create(),
+        ExportCommand.Create(),
         GateCommand.Create(),
     ];
 

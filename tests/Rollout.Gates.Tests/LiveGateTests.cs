@@ -167,6 +167,26 @@ public sealed class LiveGateTests
     }
 
     [Fact]
+    public async Task A_server_that_never_answers_holds_within_the_overall_timeout()
+    {
+        // A real socket that accepts connections and never says a word.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start(backlog: 64);
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        var options = new GateOptions { Timeout = TimeSpan.FromSeconds(3), AttemptTimeout = TimeSpan.FromMilliseconds(400), Retries = 1, FirstRetryDelay = TimeSpan.FromMilliseconds(50) };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await new GateEvaluator(LivePrometheus.Http, new Uri("http://127.0.0.1:" + port + "/"), options).EvaluateAsync(NewCheckoutFlow.Plan(), "canary");
+
+        Assert.Equal(GateDecision.Hold, result.Decision);
+        Assert.All(result.Checks, c => Assert.Equal(Verdict.NoData, c.Verdict));
+        Assert.All(result.Checks, c => Assert.True(
+            c.Reason!.Contains("did not answer in time", StringComparison.Ordinal) || c.Reason.Contains("overall timeout of 3 s", StringComparison.Ordinal), c.Reason));
+        // Bounded: the whole evaluation stops at the overall timeout, whatever the number of checks.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "took " + clock.Elapsed);
+    }
+
+    [Fact]
     public async Task Prometheus_stopped_in_the_middle_of_an_evaluation_holds_never_advances()
     {
         using var own = PrometheusServer.Start(History.OpenMetrics(DateTimeOffset.UtcNow));

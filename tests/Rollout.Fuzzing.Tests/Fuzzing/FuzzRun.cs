@@ -48,8 +48,8 @@ public sealed class FuzzReport
 
 /// <summary>
 /// Runs mutants of the base specs through the real generator and analyzer, and on top: the differential
-/// check for every compile-clean mutant that renders a plan, code fixes on every <c>codeFixEvery</c>-th
-/// mutant that parses clean, and the cancellation probe on every <c>cancelEvery</c>-th.
+/// check for every compile-clean mutant that renders a plan, code fixes on every CallRemoval and every
+/// <c>codeFixEvery</c>-th mutant that parses clean, and the cancellation probe on every <c>cancelEvery</c>-th.
 /// </summary>
 public static class FuzzRun
 {
@@ -66,7 +66,9 @@ public static class FuzzRun
         {
             var mutant = mutator.Create(index);
             var stats = new KindStats { Mutants = 1 };
-            var problems = Check(mutant, stats, index % codeFixEvery == 0, index % cancelEvery == 0);
+            // Every CallRemoval mutant (an unfinished plan: what the fixes are for) and every codeFixEvery-th other one.
+            var fix = index % codeFixEvery == 0 || mutant.Kind == MutationKind.CallRemoval;
+            var problems = Check(mutant, stats, fix, index % cancelEvery == 0);
             outcomes[index] = (mutant, stats, problems);
             if (problems.Count > 0)
             {
