@@ -1,4 +1,10 @@
 using BenchmarkDotNet.Running;
+using Rollout.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/Rollout.Benchmarks -- --filter '*'
+// dotnet run -c Release --project benchmarks/Rollout.Benchmarks -- profile [SPECS] [PLAIN] [ROUNDS]
+// dotnet run -c Release --project benchmarks/Rollout.Benchmarks -- incremental [SPECS] [PLAIN] [ROUNDS]
+if (args.Length > 0 && args[0] == "profile") return ProfileHost.Run(args[1..]);
+if (args.Length > 0 && args[0] == "incremental") return ProfileHost.Incremental(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

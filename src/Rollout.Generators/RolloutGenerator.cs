@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Rollout.Reading;
 
@@ -19,6 +21,7 @@ public sealed class RolloutGenerator : IIncrementalGenerator
 {
     public static class TrackingNames
     {
+        public const string Inputs = "RolloutSpecInputs";
         public const string Specs = "RolloutSpecs";
         public const string Rendered = "RenderedPlans";
         public const string Outputs = "Outputs";
@@ -26,11 +29,21 @@ public sealed class RolloutGenerator : IIncrementalGenerator
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var specs = context.SyntaxProvider
+        // Cheap, value-equal inputs (no body bound); a spec is read only when its input changed, in a run
+        // that has the compilation at hand. The handle is never compared and holds the compilation weakly.
+        var inputs = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 SpecReader.SpecAttributeName,
                 predicate: static (node, _) => node is MethodDeclarationSyntax,
-                transform: static (attributed, cancellationToken) => Evaluate(attributed, cancellationToken))
+                transform: static (attributed, cancellationToken) => SpecInput.Of(attributed, cancellationToken))
+            .WithTrackingName(TrackingNames.Inputs);
+
+        var compilation = context.CompilationProvider.Select(static (compilation, _) => new CompilationHandle(compilation));
+
+        var specs = inputs
+            .Combine(compilation)
+            .WithComparer(InputComparer.Instance)
+            .Select(static (pair, cancellationToken) => Evaluate(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Specs);
 
         var rendered = specs
@@ -76,23 +89,15 @@ public sealed class RolloutGenerator : IIncrementalGenerator
         }
     }
 
-    private static readonly SymbolDisplayFormat SpecNameFormat = new(
-        globalNamespaceStyle: SymbolDisplayGlobalNamespaceStyle.Omitted,
-        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
-        memberOptions: SymbolDisplayMemberOptions.IncludeContainingType);
-
-    private static EvaluatedSpec Evaluate(GeneratorAttributeSyntaxContext attributed, CancellationToken cancellationToken)
+    private static EvaluatedSpec Evaluate(SpecInput input, CompilationHandle handle, CancellationToken cancellationToken)
     {
-        var method = (IMethodSymbol)attributed.TargetSymbol;
-        var declaration = (MethodDeclarationSyntax)attributed.TargetNode;
-        var specName = method.Name;
-        var hintName = GeneratedSource.HintNameFor(method.Name);
-        var place = PlaceOf(declaration);
+        var specName = input.SpecName;
         try
         {
-            specName = method.ToDisplayString(SpecNameFormat);
-            hintName = GeneratedSource.HintNameFor(specName);
-            var model = attributed.SemanticModel;
+            var compilation = handle.Compilation ?? throw new InvalidOperationException("the compilation of this run is no longer available");
+            var declaration = input.FindIn(compilation, cancellationToken) ?? throw new InvalidOperationException("the spec's declaration was not found in its file " + input.FilePath);
+            var model = ReadingModel(compilation, declaration.SyntaxTree);
+            var method = model.GetDeclaredSymbol(declaration, cancellationToken) ?? throw new InvalidOperationException("the spec method has no symbol");
             // [RolloutSpec] on the declaring half of a partial method: read the half with the body.
             if (method.PartialImplementationPart is { } implementation
                 && implementation.DeclaringSyntaxReferences.Length == 1
@@ -100,22 +105,42 @@ public sealed class RolloutGenerator : IIncrementalGenerator
             {
                 method = implementation;
                 declaration = body;
-                if (body.SyntaxTree != model.SyntaxTree) model = model.Compilation.GetSemanticModel(body.SyntaxTree);
+                if (body.SyntaxTree != model.SyntaxTree) model = ReadingModel(compilation, body.SyntaxTree);
             }
             var reading = SpecReader.Read(method, declaration, model, cancellationToken);
-            return new EvaluatedSpec(specName, hintName, reading.Plan, place, Failure: null);
+            return new EvaluatedSpec(specName, input.HintName, reading.Plan, input.Place, Failure: null);
         }
         catch (Exception exception)
         {
             HostFailure.RethrowIfCancellation(exception);
-            return new EvaluatedSpec(specName, hintName, Plan: null, place, HostFailure.Message(method.Name, "read", exception));
+            return new EvaluatedSpec(specName, input.HintName, Plan: null, input.Place, HostFailure.Message(input.SpecName, "read", exception));
         }
     }
 
-    private static SpecPlace PlaceOf(MethodDeclarationSyntax declaration)
+    /// <summary>
+    /// The reader needs symbols and constants, never inferred nullability: a model without nullable analysis
+    /// binds a spec body without the nullable walker's second pass over it (a quarter of the generator's time,
+    /// profiled; see docs/performance.md). The option is marked experimental (RSEXPERIMENTAL001,
+    /// dotnet/roslyn#70609): should a later compiler drop it, the generator uses the ordinary model.
+    /// </summary>
+    private static SemanticModel ReadingModel(Compilation compilation, SyntaxTree tree)
     {
-        var location = declaration.Identifier.GetLocation();
-        return new SpecPlace(declaration.SyntaxTree.FilePath, location.SourceSpan, location.GetLineSpan().Span);
+        try
+        {
+            return WithoutNullableAnalysis(compilation, tree);
+        }
+        catch (Exception exception) when (exception is MissingMethodException or MissingFieldException or TypeLoadException)
+        {
+            return compilation.GetSemanticModel(tree);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static SemanticModel WithoutNullableAnalysis(Compilation compilation, SyntaxTree tree)
+    {
+#pragma warning disable RSEXPERIMENTAL001 // present in every compiler we load in (4.14 to 5.9); guarded above
+        return compilation.GetSemanticModel(tree, SemanticModelOptions.DisableNullableAnalysis);
+#pragma warning restore RSEXPERIMENTAL001
     }
 
     private static Location PlaceOf(SpecPlace place) => Location.Create(place.FilePath, place.Span, place.Lines);

@@ -1,6 +1,9 @@
 using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Rollout.Dsl;
 
@@ -9,6 +12,8 @@ namespace Rollout.Reading;
 /// <summary>
 /// Maps compile-time symbols of the DSL onto the DSL's own code, which is compiled into this
 /// assembly, so a statically read spec runs through exactly the builders the runtime uses.
+/// Lookups are cached (per symbol instance, weakly, so no compilation is kept alive; and by runtime name):
+/// a service's specs call the same few DSL members, and a reflection lookup by name costs more than the call.
 /// </summary>
 internal static class RuntimeBinding
 {
@@ -21,8 +26,21 @@ internal static class RuntimeBinding
     public static bool IsTimeSpan(ITypeSymbol? type) =>
         type is { Name: "TimeSpan", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 
+    private static readonly ConditionalWeakTable<ITypeSymbol, Resolved<Type>> Types = new();
+
+    private static readonly ConditionalWeakTable<IMethodSymbol, Resolved<MethodBase>> Methods = new();
+
+    /// <summary>The DSL's types by metadata name ("Rollout.Dsl.StageBuilder"): one dictionary lookup instead of Assembly.GetType.</summary>
+    private static readonly Lazy<Dictionary<string, Type>> DslTypes = new(() =>
+        DslAssembly.GetTypes().Where(t => t.FullName is not null).ToDictionary(t => t.FullName!, StringComparer.Ordinal));
+
+    private static readonly ConcurrentDictionary<(Type Definition, Type First, Type? Second), Type> Constructed = new();
+
     /// <summary>The runtime type for a DSL, BCL primitive, TimeSpan, array, nullable or Action/Func type; null if unsupported.</summary>
-    public static Type? TypeOf(ITypeSymbol type)
+    public static Type? TypeOf(ITypeSymbol type) =>
+        Types.GetValue(type, static symbol => new Resolved<Type>(ResolveType(symbol))).Value;
+
+    private static Type? ResolveType(ITypeSymbol type)
     {
         switch (type.SpecialType)
         {
@@ -58,20 +76,26 @@ internal static class RuntimeBinding
                 _ => null,
             };
             if (definition is null) return null;
-            var arguments = named.TypeArguments.Select(TypeOf).ToArray();
-            return arguments.Any(a => a is null) ? null : definition.MakeGenericType(arguments!);
+            var first = TypeOf(named.TypeArguments[0]);
+            var second = named.Arity == 2 ? TypeOf(named.TypeArguments[1]) : null;
+            if (first is null || (named.Arity == 2 && second is null)) return null;
+            return Constructed.GetOrAdd((definition, first, second), static key =>
+                key.Second is null ? key.Definition.MakeGenericType(key.First) : key.Definition.MakeGenericType(key.First, key.Second));
         }
 
         if (IsDsl(named) && !named.IsGenericType)
         {
-            return DslAssembly.GetType(MetadataName(named), throwOnError: false);
+            return DslTypes.Value.TryGetValue(MetadataName(named), out var dslType) ? dslType : null;
         }
 
         return null;
     }
 
     /// <summary>The runtime method or constructor a DSL or TimeSpan call binds to; null if it has no runtime twin.</summary>
-    public static MethodBase? MethodOf(IMethodSymbol method)
+    public static MethodBase? MethodOf(IMethodSymbol method) =>
+        Methods.GetValue(method, static symbol => new Resolved<MethodBase>(ResolveMethod(symbol))).Value;
+
+    private static MethodBase? ResolveMethod(IMethodSymbol method)
     {
         if (TypeOf(method.ContainingType) is not { } owner) return null;
         var parameters = method.Parameters.Select(p => TypeOf(p.Type)).ToArray();
@@ -97,6 +121,19 @@ internal static class RuntimeBinding
         {
             name = containing.MetadataName + "+" + name;
         }
-        return type.ContainingNamespace.IsGlobalNamespace ? name : type.ContainingNamespace.ToDisplayString() + "." + name;
+        for (var space = type.ContainingNamespace; space is { IsGlobalNamespace: false }; space = space.ContainingNamespace)
+        {
+            name = space.Name + "." + name;
+        }
+        return name;
+    }
+
+    /// <summary>A cached lookup result, null included (a weak table cannot hold null itself).</summary>
+    private sealed class Resolved<T>
+        where T : class
+    {
+        public Resolved(T? value) => Value = value;
+
+        public T? Value { get; }
     }
 }

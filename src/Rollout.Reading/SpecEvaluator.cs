@@ -111,7 +111,7 @@ internal sealed class SpecEvaluator
             case IObjectCreationOperation creation when RuntimeBinding.IsDsl(creation.Type):
                 return Report(creation, "'new " + creation.Type!.Name + "(...)' is not read at build time; write the plan with the DSL's fluent calls (RolloutPlan.Create(...), Signal.ErrorRate.Above(0.5), Role.Named(\"...\"))");
             case IPropertyReferenceOperation { Property: var property } when FluentSurface.Allows(property):
-                return InvokeReflected(operation, RuntimeBinding.GetterOf(property), null, Array.Empty<object?>(), property.ToDisplayString());
+                return InvokeReflected(operation, RuntimeBinding.GetterOf(property), null, Array.Empty<object?>(), property);
             case IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field } when RuntimeBinding.IsTimeSpan(field.ContainingType):
                 return RuntimeBinding.FieldOf(field)?.GetValue(null) ?? Report(operation, "'" + field.ToDisplayString() + "' is not available at build time");
             case IFieldReferenceOperation { Field: var field }:
@@ -167,7 +167,7 @@ internal sealed class SpecEvaluator
             var operand = Evaluate(conversion.Operand);
             if (ReferenceEquals(operand, Unknown)) return Unknown;
             if (operand is null) return Report(conversion.Operand, "'" + Shorten(conversion.Operand.Syntax.ToString()) + "' is null here, so the conversion throws at run time");
-            return InvokeReflected(conversion, RuntimeBinding.MethodOf(userDefined), null, new[] { operand }, userDefined.ToDisplayString());
+            return InvokeReflected(conversion, RuntimeBinding.MethodOf(userDefined), null, new[] { operand }, userDefined);
         }
 
         var value = Evaluate(conversion.Operand);
@@ -243,18 +243,19 @@ internal sealed class SpecEvaluator
             values[parameter.Ordinal] = value;
         }
         if (!known) return Unknown;
-        return InvokeReflected(operation, RuntimeBinding.MethodOf(method), receiver, values, method.ToDisplayString());
+        return InvokeReflected(operation, RuntimeBinding.MethodOf(method), receiver, values, method);
     }
 
     /// <summary>Whether the DSL takes null here: a nullable value type or a reference type annotated with '?'.</summary>
     private static bool AcceptsNull(ITypeSymbol type, NullableAnnotation annotation) =>
         type.IsValueType ? type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T : annotation == NullableAnnotation.Annotated;
 
-    private object? InvokeReflected(IOperation operation, MethodBase? member, object? receiver, object?[] arguments, string display)
+    /// <param name="symbol">Named only in a problem: its display string is built only when there is one.</param>
+    private object? InvokeReflected(IOperation operation, MethodBase? member, object? receiver, object?[] arguments, ISymbol symbol)
     {
         if (member is null)
         {
-            return Report(operation, "'" + display + "' has no build-time counterpart in this version of RolloutDsl");
+            return Report(operation, "'" + symbol.ToDisplayString() + "' has no build-time counterpart in this version of RolloutDsl");
         }
         try
         {

@@ -25,8 +25,10 @@ public class IncrementalTests
         var edited = ReplaceTree(compilation, "Unrelated.cs", Unrelated.Replace("=> 1", "=> 2"));
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
-        AssertAll(result.TrackedSteps[TrackingNames.Specs], IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Cached);
-        AssertAll(result.TrackedSteps[TrackingNames.Rendered], IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertAll(result.TrackedSteps[TrackingNames.Inputs], IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Cached);
+        // Cached, not Unchanged: no spec was read again (reading binds the body, the generator's main cost).
+        AssertAll(result.TrackedSteps[TrackingNames.Specs], IncrementalStepRunReason.Cached);
+        AssertAll(result.TrackedSteps[TrackingNames.Rendered], IncrementalStepRunReason.Cached);
         Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
             output => Assert.Contains(output.Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
     }
@@ -40,11 +42,46 @@ public class IncrementalTests
         var edited = ReplaceTree(compilation, checkout.FilePath, checkout.ToString().Replace("\"#incidents\"", "\"#payments-incidents\""));
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
+        var read = result.TrackedSteps[TrackingNames.Specs].SelectMany(s => s.Outputs).ToList();
+        Assert.Single(read, o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Equal(read.Count - 1, read.Count(o => o.Reason == IncrementalStepRunReason.Cached));
         var rendered = result.TrackedSteps[TrackingNames.Rendered].SelectMany(s => s.Outputs).ToList();
         var modified = rendered.Where(o => o.Reason == IncrementalStepRunReason.Modified).ToList();
         Assert.Single(modified);
         Assert.Contains("new-checkout-flow", ((dynamic)modified[0].Value).PlanId);
         Assert.Equal(rendered.Count - 1, rendered.Count(o => o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+    }
+
+    [Fact]
+    public void Editing_a_const_in_another_file_re_reads_the_spec_that_uses_it()
+    {
+        const string Names = "namespace Service; public static class Names { public const string Owner = \"payments\"; }";
+        var spec = Samples.SpecFiles().Single(f => f.Path.EndsWith("NewCheckoutFlow.cs", StringComparison.Ordinal));
+        var files = Samples.SpecFiles().Where(f => f != spec)
+            .Append((spec.Path, spec.Source.Replace(".Owner(\"payments\")", ".Owner(global::Service.Names.Owner)")))
+            .Append(("Names.cs", Names)).Append(("Unrelated.cs", Unrelated)).ToArray();
+        Assert.Contains("Names.Owner", files.Single(f => f.Item1 == spec.Path).Item2);
+        var compilation = SpecCompilation.Compile(files);
+        var driver = SpecCompilation.NewDriver(trackSteps: true).RunGenerators(compilation);
+
+        var edited = ReplaceTree(compilation, "Names.cs", Names.Replace("\"payments\"", "\"payments-core\""));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        var checkout = result.GeneratedSources.Single(s => s.HintName.Contains("NewCheckoutFlow", StringComparison.Ordinal));
+        Assert.Contains("payments-core", checkout.SourceText.ToString());
+        var read = result.TrackedSteps[TrackingNames.Specs].SelectMany(s => s.Outputs).ToList();
+        Assert.Single(read, o => o.Reason == IncrementalStepRunReason.Modified);
+    }
+
+    [Fact]
+    public void Declaring_an_extension_with_a_DSL_name_re_reads_every_spec()
+    {
+        var (driver, compilation) = FirstRun();
+
+        var edited = ReplaceTree(compilation, "Unrelated.cs", Unrelated + "\nnamespace Service { public static class Mine { public static Rollout.Dsl.RolloutPlanBuilder Owner(this Rollout.Dsl.RolloutPlanBuilder plan, int team) => plan; } }");
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        AssertAll(result.TrackedSteps[TrackingNames.Specs], IncrementalStepRunReason.Modified, IncrementalStepRunReason.Unchanged);
     }
 
     [Fact]
@@ -54,7 +91,7 @@ public class IncrementalTests
         var result = driver.GetRunResult().Results.Single();
 
         // Roslyn's own steps inside ForAttributeWithMetadataName hold compilations by design; ours must not.
-        var ours = new[] { TrackingNames.Specs, TrackingNames.Rendered, TrackingNames.Outputs };
+        var ours = new[] { TrackingNames.Inputs, TrackingNames.Specs, TrackingNames.Rendered, TrackingNames.Outputs };
         var values = ours.SelectMany(name => result.TrackedSteps[name]).SelectMany(step => step.Outputs).Select(o => o.Value).ToList();
         Assert.NotEmpty(values);
         foreach (var value in values) AssertNoCompilerObjects(value, new HashSet<object>(ReferenceEqualityComparer.Instance), "step output");

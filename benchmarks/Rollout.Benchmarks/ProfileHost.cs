@@ -1,0 +1,100 @@
+extern alias Analyzers;
+extern alias Generators;
+
+using System;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using RolloutGenerator = Generators::Rollout.Generators.RolloutGenerator;
+using RolloutSpecAnalyzer = Analyzers::Rollout.Analyzers.RolloutSpecAnalyzer;
+
+namespace Rollout.Benchmarks;
+
+/// <summary>
+/// A console host to run under a profiler (<c>dotnet-trace collect -- ... profile</c>): what csc does for a
+/// service, in rounds, each on freshly parsed sources: run the generator, run the analyzer over the result,
+/// emit; and, alternating with it, the same compile without our plug-ins. Prints each phase's wall time.
+/// </summary>
+public static class ProfileHost
+{
+    public static int Run(string[] args)
+    {
+        var specs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
+        var plain = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
+        var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
+        Console.WriteLine($"{specs} specs, {plain} plain files, {rounds} rounds, {Environment.ProcessorCount} cores");
+        Console.WriteLine("round | without: emit | with: generator | analyzer | emit | total | ratio");
+        for (var round = 1; round <= rounds; round++)
+        {
+            var without = Time(() => Emit(ServiceCompilation.Create(specs, plain)));
+
+            var input = ServiceCompilation.Create(specs, plain);
+            Compilation output = input;
+            var generator = Time(() =>
+            {
+                var driver = CSharpGeneratorDriver.Create(new[] { new RolloutGenerator().AsSourceGenerator() }, parseOptions: ServiceCompilation.ParseOptions);
+                driver.RunGeneratorsAndUpdateCompilation(input, out output, out var diagnostics);
+                if (!diagnostics.IsEmpty) throw new InvalidOperationException(string.Join("\n", diagnostics));
+            });
+            var analyzer = Time(() =>
+            {
+                var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new RolloutSpecAnalyzer());
+                var found = output.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+                if (found.Any(d => d.Severity == DiagnosticSeverity.Error)) throw new InvalidOperationException(string.Join("\n", found));
+            });
+            var emit = Time(() => Emit(output));
+            var with = generator + analyzer + emit;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{round} | {without:F0} ms | {generator:F0} ms | {analyzer:F0} ms | {emit:F0} ms | {with:F0} ms | {with / without:F2}x"));
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// The generator's runs as an editor makes them: a first run, then a run after an edit to an ordinary file
+    /// and one after an edit to a spec, each on a fresh copy of the edited compilation; prints each run's time
+    /// and its share of the first run.
+    /// </summary>
+    public static int Incremental(string[] args)
+    {
+        var specs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
+        var plain = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
+        var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
+        Console.WriteLine($"{specs} specs, {plain} plain files, {rounds} rounds, {Environment.ProcessorCount} cores");
+        Console.WriteLine("round | first run | plain file edited | share | spec edited | share");
+        var compilation = ServiceCompilation.Create(specs, plain);
+        var plainEdited = ServiceCompilation.Edit(compilation, ServiceCompilation.PlainPath(1), ServiceCompilation.Plain(1) + "// edited\n");
+        var specEdited = ServiceCompilation.Edit(compilation, ServiceCompilation.SpecPath(1), ServiceCompilation.Spec(1).Replace("\"payments\"", "\"payments-core\""));
+        for (var round = 1; round <= rounds; round++)
+        {
+            GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new RolloutGenerator().AsSourceGenerator() }, parseOptions: ServiceCompilation.ParseOptions);
+            var input = compilation.Clone();
+            var first = Time(() => driver = driver.RunGenerators(input));
+            var plainInput = plainEdited.Clone();
+            var afterPlain = Time(() => driver.RunGenerators(plainInput));
+            var specInput = specEdited.Clone();
+            var afterSpec = Time(() => driver.RunGenerators(specInput));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{round} | {first:F0} ms | {afterPlain:F1} ms | {100 * afterPlain / first:F1} % | {afterSpec:F1} ms | {100 * afterSpec / first:F1} %"));
+        }
+        return 0;
+    }
+
+    private static void Emit(Compilation compilation)
+    {
+        var result = compilation.Emit(Stream.Null);
+        if (!result.Success) throw new InvalidOperationException(string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+    }
+
+    private static double Time(Action action)
+    {
+        var watch = Stopwatch.StartNew();
+        action();
+        return watch.Elapsed.TotalMilliseconds;
+    }
+}

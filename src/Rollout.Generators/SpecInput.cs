@@ -1,0 +1,201 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+using Rollout.Reading;
+
+namespace Rollout.Generators;
+
+/// <summary>
+/// Everything reading one spec depends on, as plain values, found without binding its body. Two equal
+/// inputs read to the same plan, so the generator reads a spec again only when its input changed: an edit
+/// to a file that holds no spec costs this cheap comparison, not a re-read (binding a spec body is most
+/// of the generator's work; see docs/performance.md).
+/// </summary>
+/// <param name="FileText">The spec's whole file: its body, usings, namespace and containing types.</param>
+/// <param name="Environment">What every spec depends on: global usings anywhere, the DSL assembly's build, parse options.</param>
+/// <param name="Dependencies">
+/// The text of every declaration in other files that a name in the spec may bind to (a class of query consts, say),
+/// followed transitively: an edit there reads the spec again, an edit anywhere else does not.
+/// </param>
+/// <param name="Volatile">
+/// Set (and never equal to any other) when the spec's dependencies could not be bounded (more than
+/// <see cref="MaxDependencyText"/> characters) or it is a partial method: it is then read on every run.
+/// </param>
+internal sealed record SpecInput(string FilePath, TextSpan Span, string FileText, string SpecName, string HintName, SpecPlace Place, string Environment, string Dependencies, object? Volatile)
+{
+    private static readonly SymbolDisplayFormat SpecNameFormat = new(
+        globalNamespaceStyle: SymbolDisplayGlobalNamespaceStyle.Omitted,
+        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
+        memberOptions: SymbolDisplayMemberOptions.IncludeContainingType);
+
+    private static readonly ConditionalWeakTable<Compilation, CompilationFacts> Facts = new();
+
+    /// <summary>Beyond this much followed declaration text a spec is simply read on every run.</summary>
+    public const int MaxDependencyText = 64 * 1024;
+
+    public static SpecInput Of(GeneratorAttributeSyntaxContext attributed, CancellationToken cancellationToken)
+    {
+        var method = (IMethodSymbol)attributed.TargetSymbol;
+        var declaration = (MethodDeclarationSyntax)attributed.TargetNode;
+        var tree = declaration.SyntaxTree;
+        var fileText = tree.GetText(cancellationToken).ToString();
+        var place = PlaceOf(declaration);
+        try
+        {
+            var facts = Facts.GetValue(attributed.SemanticModel.Compilation, static compilation => new CompilationFacts(compilation));
+            var specName = method.ToDisplayString(SpecNameFormat);
+            var dependencies = facts.Dependencies(declaration, cancellationToken);
+            var isVolatile = dependencies is null
+                || method.IsPartialDefinition || method.PartialImplementationPart is not null || method.PartialDefinitionPart is not null;
+            return new SpecInput(tree.FilePath, declaration.Span, fileText, specName, GeneratedSource.HintNameFor(specName), place,
+                facts.Environment(tree.Options), dependencies ?? "", isVolatile ? new object() : null);
+        }
+        catch (Exception exception)
+        {
+            // Fail closed: without a trustworthy input the spec is simply read on every run (and a reader failure is ROLL103).
+            HostFailure.RethrowIfCancellation(exception);
+            return new SpecInput(tree.FilePath, declaration.Span, fileText, method.Name, GeneratedSource.HintNameFor(method.Name), place, "", "", new object());
+        }
+    }
+
+    /// <summary>The spec's declaration in <paramref name="compilation"/> (the one this input was made from).</summary>
+    public MethodDeclarationSyntax? FindIn(Compilation compilation, CancellationToken cancellationToken)
+    {
+        foreach (var tree in Facts.GetValue(compilation, static c => new CompilationFacts(c)).TreesAt(FilePath))
+        {
+            if (tree.Length != FileText.Length) continue;
+            var root = tree.GetRoot(cancellationToken);
+            if (root.FullSpan.Contains(Span) && root.FindNode(Span) is MethodDeclarationSyntax declaration && declaration.Span == Span
+                && tree.GetText(cancellationToken).ToString() == FileText)
+            {
+                return declaration;
+            }
+        }
+        return null;
+    }
+
+    public static SpecPlace PlaceOf(MethodDeclarationSyntax declaration)
+    {
+        var location = declaration.Identifier.GetLocation();
+        return new SpecPlace(declaration.SyntaxTree.FilePath, location.SourceSpan, location.GetLineSpan().Span);
+    }
+
+    /// <summary>Per compilation, computed once and shared by all its specs.</summary>
+    private sealed class CompilationFacts
+    {
+        private readonly Compilation _compilation;
+        private readonly Lazy<string> _shared;
+        private readonly Lazy<Dictionary<string, List<SyntaxTree>>> _treesByPath;
+        private readonly ConcurrentDictionary<string, IReadOnlyList<SyntaxReference>> _declarations = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, bool> _extensionNamed = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<ParseOptions, string> _environments = new();
+
+        public CompilationFacts(Compilation compilation)
+        {
+            _compilation = compilation;
+            _shared = new Lazy<string>(SharedEnvironment);
+            _treesByPath = new Lazy<Dictionary<string, List<SyntaxTree>>>(() =>
+            {
+                var byPath = new Dictionary<string, List<SyntaxTree>>(StringComparer.Ordinal);
+                foreach (var tree in compilation.SyntaxTrees)
+                {
+                    if (!byPath.TryGetValue(tree.FilePath, out var trees)) byPath[tree.FilePath] = trees = new List<SyntaxTree>();
+                    trees.Add(tree);
+                }
+                return byPath;
+            });
+        }
+
+        public IReadOnlyList<SyntaxTree> TreesAt(string path) =>
+            _treesByPath.Value.TryGetValue(path, out var trees) ? trees : Array.Empty<SyntaxTree>();
+
+        public string Environment(ParseOptions options) =>
+            _environments.GetOrAdd(options, o => _shared.Value + "|" + ((CSharpParseOptions)o).LanguageVersion + "|" + string.Join(";", o.PreprocessorSymbolNames.OrderBy(n => n, StringComparer.Ordinal)));
+
+        /// <summary>
+        /// The text of the declarations outside the spec's file that its names may bind to: for a simple name, every
+        /// type, namespace or member of that name declared in source, followed into its own names in turn; for a
+        /// member name, only extensions matter (an extension method or extension-block member of that name anywhere in source makes
+        /// the spec volatile). Null when that is unbounded. Conservative: a needless dependency only costs a re-read.
+        /// </summary>
+        public string? Dependencies(MethodDeclarationSyntax declaration, CancellationToken cancellationToken)
+        {
+            var text = new StringBuilder();
+            return Follow(declaration, declaration.SyntaxTree, new HashSet<string>(StringComparer.Ordinal), text, cancellationToken) ? text.ToString() : null;
+        }
+
+        private bool Follow(SyntaxNode node, SyntaxTree specTree, HashSet<string> followed, StringBuilder text, CancellationToken cancellationToken)
+        {
+            foreach (var name in node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (name.Parent is NameColonSyntax) continue;
+                var identifier = name.Identifier.ValueText;
+                if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name)
+                {
+                    if (_extensionNamed.GetOrAdd(identifier, DeclaresExtension)) return false;
+                    continue;
+                }
+                var declarations = _declarations.GetOrAdd(identifier, Declarations);
+                if (declarations.Count == 0 || !followed.Add(identifier)) continue;
+                foreach (var reference in declarations)
+                {
+                    var declared = reference.GetSyntax(cancellationToken);
+                    if (reference.SyntaxTree != specTree)
+                    {
+                        text.Append(reference.SyntaxTree.FilePath).Append('@').Append(reference.Span.Start).Append('\n').Append(declared.ToFullString()).Append('\n');
+                        if (text.Length > MaxDependencyText) return false;
+                    }
+                    if (!Follow(declared, specTree, followed, text, cancellationToken)) return false;
+                }
+            }
+            return true;
+        }
+
+        private IReadOnlyList<SyntaxReference> Declarations(string name) =>
+            _compilation.ContainsSymbolsWithName(name, SymbolFilter.All)
+                ? _compilation.GetSymbolsWithName(name, SymbolFilter.All).SelectMany(symbol => symbol.DeclaringSyntaxReferences).ToList()
+                : Array.Empty<SyntaxReference>();
+
+        private bool DeclaresExtension(string name) =>
+            _compilation.ContainsSymbolsWithName(name, SymbolFilter.Member)
+            && _compilation.GetSymbolsWithName(name, SymbolFilter.Member)
+                .Any(member => member is IMethodSymbol { IsExtensionMethod: true }
+                    // C# 14 extension blocks: members of a container that is no ordinary type.
+                    || (member is IMethodSymbol or IPropertySymbol
+                        && member.ContainingType?.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface or TypeKind.Enum or TypeKind.Delegate)));
+
+        private string SharedEnvironment()
+        {
+            var text = new StringBuilder();
+            var dsl = _compilation.GetTypeByMetadataName(SpecReader.SpecAttributeName)?.ContainingAssembly;
+            text.Append(dsl?.Identity.ToString()).Append('|');
+            if (dsl is not null && _compilation.GetMetadataReference(dsl) is PortableExecutableReference reference)
+            {
+                text.Append(reference.FilePath).Append('|');
+                if (reference.GetMetadata() is AssemblyMetadata metadata)
+                {
+                    foreach (var module in metadata.GetModules()) text.Append(module.GetModuleVersionId()).Append('|');
+                }
+            }
+            text.Append(_compilation.Options.CheckOverflow).Append('|');
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                if (tree.GetRoot() is not CompilationUnitSyntax unit) continue;
+                foreach (var directive in unit.Usings)
+                {
+                    if (directive.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword)) text.Append(directive.ToString()).Append('\n');
+                }
+            }
+            return text.ToString();
+        }
+    }
+}
