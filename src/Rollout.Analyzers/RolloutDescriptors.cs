@@ -48,6 +48,7 @@ public static class RolloutDescriptors
     public static readonly DiagnosticDescriptor StopLossTriggerAllowed = new("ROLL021", Title("ROLL021"), MessageFormat, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + "ROLL021.md");
     public static readonly DiagnosticDescriptor NumbersMeanSomething = new("ROLL022", Title("ROLL022"), MessageFormat, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + "ROLL022.md");
     public static readonly DiagnosticDescriptor ChoicesDefined = new("ROLL023", Title("ROLL023"), MessageFormat, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + "ROLL023.md");
+    public static readonly DiagnosticDescriptor MetricsMeasured = new("ROLL024", Title("ROLL024"), MessageFormat, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpBase + "ROLL024.md");
 
     /// <summary>ROLL100: a value or call the build cannot evaluate without running user code.</summary>
     public static readonly DiagnosticDescriptor NotEvaluable = new(NotEvaluableId,
@@ -78,7 +79,7 @@ public static class RolloutDescriptors
         AdvanceConditionRequired, TrafficInRange, TrafficIncreasing, LastStageFull, StopLossConsistentWithGates,
         PointOfNoReturnRequired, DataRepairComplete, RepairPathRequired, NoSignOff, AnnouncementRequired,
         PlanIdValid, StageNamesUnique, PointOfNoReturnStageKnown, OwnerRequired, CodeRollbackNeedsSchemaStep,
-        StopLossTriggerAllowed, NumbersMeanSomething, ChoicesDefined,
+        StopLossTriggerAllowed, NumbersMeanSomething, ChoicesDefined, MetricsMeasured,
     }.ToDictionary(d => d.Id);
 
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =

@@ -23,6 +23,8 @@ public static class RolloutCli
         ValidateCommand.Create(),
         RenderCommand.Create(),
         DiffCommand.Create(),
+        ExportCommand.Create(),
+        GateCommand.Create(),
     ];
 
     public static RootCommand CreateRoot()

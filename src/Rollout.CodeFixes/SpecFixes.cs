@@ -103,6 +103,8 @@ internal static class SpecFixes
 
         new SpecFix("ROLL019", "Add an owner (edit the team)", "AddOwner", AddOwner),
 
+        new SpecFix("ROLL024", "Add a measurement for this metric (write the query)", "AddMeasure", AddMeasurement),
+
         new SpecFix("ROLL021", "Let release engineers and on-call trigger a rollback", "AddTriggers",
             (root, model, diagnostic, ct) => AppendToLambda(root, diagnostic, "Authority", needsSystem: false, needsDsl: true,
                 new NewCall("MayTrigger", "(Role.ReleaseEngineer, Trigger.StopLossCrossed)"),
@@ -183,6 +185,23 @@ internal static class SpecFixes
         if (ChainSyntax.PlanChainTop(call, model, cancellationToken) is not { } top || ChainSyntax.CreateCallOf(top) is not { } create) return None;
         var layout = ChainSyntax.AfterLayout(create, root);
         return new[] { new SpecEdit(create, current => ChainSyntax.Append((ExpressionSyntax)current, layout, new[] { new NewCall("Owner", Team) })) };
+    }
+
+    /// <summary>
+    /// ROLL024: <c>.Measure(&lt;the metric&gt;, query: "TODO: ...")</c> at the end of the plan chain. The diagnostic
+    /// is on the condition (<c>Signal.ErrorRate.Below(0.1)</c>); its receiver is the metric, copied as written.
+    /// </summary>
+    private static IReadOnlyList<SpecEdit> AddMeasurement(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (ChainSyntax.CallAt(root, diagnostic.Location.SourceSpan) is not { Expression: MemberAccessExpressionSyntax { Expression: var metric } } condition
+            || condition.Span != diagnostic.Location.SourceSpan) return None;
+        var top = condition.Ancestors().OfType<InvocationExpressionSyntax>()
+            .Select(call => ChainSyntax.PlanChainTop(call, model, cancellationToken))
+            .FirstOrDefault(found => found is not null);
+        if (top is null) return None;
+        var layout = ChainSyntax.EndLayout(top, root);
+        var measure = new NewCall("Measure", "(" + metric.WithoutTrivia().ToString() + ", query: \"TODO: Prometheus query returning the metric's value in its unit over [$window]\")");
+        return new[] { new SpecEdit(top, current => ChainSyntax.Append((ExpressionSyntax)current, layout, new[] { measure }), needsDsl: true) };
     }
 
     /// <summary>ROLL014, remove: each <c>.RequireSignOff(...)</c> of the spec is dropped (only when another call stays in the lambda).</summary>

@@ -17,6 +17,7 @@ internal static class PlanPaths
         ("RolloutPlanBuilder", "Rollback") => "rollback",
         ("RolloutPlanBuilder", "Authority") => "authority",
         ("RolloutPlanBuilder", "PointOfNoReturn") => "pointOfNoReturn",
+        ("RolloutPlanBuilder", "EvaluateStopLosses") => "stopLossEvaluation",
         ("StageBuilder", "Traffic") => "traffic",
         ("StageBuilder", "Observe") => "observe",
         ("StageBuilder", "AdvanceWhen") => "advanceWhen",

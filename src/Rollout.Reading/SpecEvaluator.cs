@@ -403,7 +403,17 @@ internal sealed class SpecEvaluator
                 locations[PlanPaths.Index("stages", plan.Build().Stages.Count - 1)] = location;
                 break;
             case RolloutPlanBuilder plan when method.Name == "StopLoss":
-                locations[PlanPaths.Index("stopLoss", plan.Build().StopLosses.Count - 1)] = location;
+                var stopLoss = PlanPaths.Index("stopLoss", plan.Build().StopLosses.Count - 1);
+                locations[stopLoss] = location;
+                if (invocation.Arguments.Length > 0) locations[stopLoss + ".when"] = invocation.Arguments[0].Value.Syntax.GetLocation();
+                break;
+            case RolloutPlanBuilder plan when method.Name == "Measure":
+                locations[PlanPaths.Index("measurements", plan.Build().Measurements.Count - 1)] = location;
+                break;
+            case StageBuilder stage when method.Name == "AdvanceWhen":
+                var gates = PlanPaths.Join(context.Path, "advanceWhen");
+                locations[gates] = location;
+                TrackElements(locations, invocation, gates, stage.Build().AdvanceWhen.Count);
                 break;
             case RollbackBuilder rollback:
                 locations[PlanPaths.Index("rollback", context.IndexBase + rollback.Steps.Count - 1)] = location;
@@ -414,6 +424,21 @@ internal sealed class SpecEvaluator
                     locations[PlanPaths.Join(context.Path, segment)] = location;
                 }
                 break;
+        }
+    }
+
+    /// <summary>Each element of a params argument (e.g. every gate of <c>AdvanceWhen(a, b)</c>) at <c>path[index]</c>; <paramref name="total"/> counts the elements after the call.</summary>
+    private static void TrackElements(IDictionary<string, Location> locations, IInvocationOperation invocation, string path, int total)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            var elements = argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } initializer }
+                ? initializer.ElementValues
+                : System.Collections.Immutable.ImmutableArray<IOperation>.Empty;
+            for (var k = 0; k < elements.Length; k++)
+            {
+                locations[PlanPaths.Index(path, total - elements.Length + k)] = elements[k].Syntax.GetLocation();
+            }
         }
     }
 

@@ -44,6 +44,10 @@ public sealed class CatalogRuleTests
             (Rollback, ".{|ROLL020:Rollback(r => r.Code(TimeSpan.FromMinutes(10)))|}"))),
         Case("ROLL021", Chain((Authority, ".{|ROLL021:Authority(a => a.Announce(\"#incidents\", within: TimeSpan.FromMinutes(5)))|}"))),
         Case("ROLL022", Chain((Rollback, ".Rollback(r => r.{|ROLL022:Config(flag: \"CHECKOUT_V2\", takes: TimeSpan.Zero)|})"))),
+        // Unmeasured metrics: on the condition of the metric's first use, once per metric (error_rate's stop-loss is not reported again).
+        Case("ROLL024", Chain((Measure, ""), (Canary, ".Stage(\"canary\", s => s.Traffic(1, \"internal users\").Observe(TimeSpan.FromMinutes(30)).AdvanceWhen({|ROLL024:Signal.ErrorRate.Below(0.1)|}))"))),
+        Case("ROLL024", Chain((Canary, ".Stage(\"canary\", s => s.Traffic(1, \"internal users\").Observe(TimeSpan.FromMinutes(30)).AdvanceWhen(Signal.ErrorRate.Below(0.1)).AdvanceWhen(Signal.ErrorRate.Below(0.2), {|ROLL024:Signal.LatencyP99.Below(TimeSpan.FromMilliseconds(400))|}))"))),
+        Case("ROLL024", Chain((StopLoss, StopLoss + "\n            .StopLoss({|ROLL024:Signal.Count(\"payment_errors\").Above(5)|}, StopLossAction.Halt)"))),
     };
 
     [Theory]
@@ -68,7 +72,7 @@ public sealed class CatalogRuleTests
         Spec(Chain((Canary, ".Stage(\"canary\", s => s.Traffic(1, \"internal users\").AdvanceWhen(Signal.ErrorRate.Below(0.1)))"), (StopLoss, ""))),
         Verify.Diagnostic("ROLL001").WithSpan(8, 9, 8, 42)
             .WithMessage("Plan 'checkout-v2' has no stop-loss threshold, so nobody knows when to stop. Add .StopLoss(<metric condition>, StopLossAction.Rollback), e.g. .StopLoss(Signal.ErrorRate.Above(0.5), StopLossAction.Rollback)."),
-        Verify.Diagnostic("ROLL005").WithSpan(11, 14, 11, 107)
+        Verify.Diagnostic("ROLL005").WithSpan(12, 14, 12, 107)
             .WithMessage("Plan 'checkout-v2': stage 'canary' (#1) has no observation window, so nobody knows how long to watch it. Add .Observe(TimeSpan.FromMinutes(30)) (the soak time) to the stage."));
 
     [Fact]

@@ -24,8 +24,8 @@ public sealed class CodeFixTests
 
     [Fact]
     public Task ROLL001_appends_inline_to_a_single_line_chain() => Verify.CodeFix(
-        Spec("{|ROLL001:RolloutPlan.Create(\"checkout-v2\")|}" + Owner + Touches + Canary + Full + Rollback + Authority),
-        Spec(Create + Owner + Touches + Canary + Full + Rollback + Authority + ".StopLoss(Signal.ErrorRate.Above(0.5), StopLossAction.Rollback)"));
+        Spec("{|ROLL001:RolloutPlan.Create(\"checkout-v2\")|}" + Owner + Touches + Measure + Canary + Full + Rollback + Authority),
+        Spec(Create + Owner + Touches + Measure + Canary + Full + Rollback + Authority + ".StopLoss(Signal.ErrorRate.Above(0.5), StopLossAction.Rollback)"));
 
     [Fact]
     public Task ROLL001_fix_all_fixes_two_specs_in_one_document()
@@ -75,8 +75,8 @@ public sealed class CodeFixTests
 
     [Fact]
     public Task ROLL003_adds_authority_rules_inline_in_a_single_line_chain() => Verify.CodeFix(
-        Spec("{|ROLL003:RolloutPlan.Create(\"checkout-v2\")|}" + Owner + Touches + Canary + Full + StopLoss + Rollback),
-        Spec(Create + Owner + Touches + Canary + Full + StopLoss + Rollback + Authority));
+        Spec("{|ROLL003:RolloutPlan.Create(\"checkout-v2\")|}" + Owner + Touches + Measure + Canary + Full + StopLoss + Rollback),
+        Spec(Create + Owner + Touches + Measure + Canary + Full + StopLoss + Rollback + Authority));
 
     [Fact]
     public Task The_three_fixes_in_turn_make_an_empty_plan_ready_except_for_its_stages()
@@ -163,4 +163,18 @@ public sealed class CodeFixTests
         Spec(Chain((Authority, ".{|ROLL021:Authority(a => a" + Line + "    .Announce(\"#incidents\", within: TimeSpan.FromMinutes(5)))|}"))),
         Spec(Chain((Authority, ".Authority(a => a" + Line + "    .Announce(\"#incidents\", within: TimeSpan.FromMinutes(5))"
             + Line + "    .MayTrigger(Role.ReleaseEngineer, Trigger.StopLossCrossed)" + Line + "    .MayTrigger(Role.OnCall, Trigger.AnyReason))"))));
+
+    // --- ROLL024: a measurement skeleton for the metric, at the end of the plan chain ----------
+
+    private const string MeasureSkeleton = ", query: \"TODO: Prometheus query returning the metric's value in its unit over [$window]\")";
+
+    [Fact]
+    public Task ROLL024_adds_a_measurement_for_the_gate_metric() => Verify.CodeFix(
+        Spec(Chain((Measure, ""), (Canary, ".Stage(\"canary\", s => s.Traffic(1, \"internal users\").Observe(TimeSpan.FromMinutes(30)).AdvanceWhen({|ROLL024:Signal.ErrorRate.Below(0.1)|}))"))),
+        Spec(Chain((Measure, "")) + Line + ".Measure(Signal.ErrorRate" + MeasureSkeleton));
+
+    [Fact]
+    public Task ROLL024_copies_a_named_metric_of_a_stop_loss() => Verify.CodeFix(
+        Spec(Chain((StopLoss, StopLoss + Line + ".StopLoss({|ROLL024:Signal.Count(\"payment_errors\").Above(5)|}, StopLossAction.Halt)"))),
+        Spec(Chain((StopLoss, StopLoss + Line + ".StopLoss(Signal.Count(\"payment_errors\").Above(5), StopLossAction.Halt)")) + Line + ".Measure(Signal.Count(\"payment_errors\")" + MeasureSkeleton));
 }

@@ -37,6 +37,7 @@ public sealed class ConsumerBuildTests
         Consumer.WriteRepositoryFiles(root, _package);
         var service = Consumer.WriteProject(root, "Service", _package, exe: true);
         Consumer.WriteFile(service, "Specs/NewCheckoutFlow.cs", Specs.NewCheckoutFlow);
+        Consumer.WriteFile(service, "Specs/CheckoutQueries.cs", Specs.Queries);
         Consumer.WriteFile(service, "Specs/DarkModeToggle.cs", Specs.DarkMode);
         Consumer.WriteFile(service, "Program.cs", Specs.Program);
         var library = Consumer.WriteLibraryReferencing(root, "Reports", "Service", """
@@ -126,6 +127,7 @@ public sealed class ConsumerBuildTests
         Consumer.WriteRepositoryFiles(root, _package);
         var service = Consumer.WriteProject(root, "Payments", _package, exe: false);
         Consumer.WriteFile(service, "Specs/DarkModeToggle.cs", Specs.DarkMode);
+        Consumer.WriteFile(service, "Specs/CheckoutQueries.cs", Specs.Queries);
         var defaultFolder = Path.Combine(service, "bin", "Debug", "net10.0", "rollout");
 
         var custom = _package.DotNet(_log, service, BuildTimeout, "build", "-p:RolloutArtifactsPath=release-plans/");
@@ -151,6 +153,7 @@ public sealed class ConsumerBuildTests
         Consumer.WriteRepositoryFiles(root, _package);
         var service = Consumer.WriteProject(root, "Search", _package, exe: false);
         Consumer.WriteFile(service, "Specs/NewCheckoutFlow.cs", Specs.NoStopLoss);
+        Consumer.WriteFile(service, "Specs/CheckoutQueries.cs", Specs.Queries);
         var specPath = Path.Combine(service, "Specs", "NewCheckoutFlow.cs");
         var (line, start, end) = Specs.CreateCallOf(Specs.NoStopLoss);
         var location = $"{specPath}({line + 1},{start + 1})";

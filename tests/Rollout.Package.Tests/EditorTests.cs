@@ -45,6 +45,7 @@ public sealed class EditorTests
         File.Copy(manifest, Path.Combine(root, ".config", "dotnet-tools.json"));
         var service = Consumer.WriteProject(root, "Search", _package, exe: false);
         Consumer.WriteFile(service, "Specs/NewCheckoutFlow.cs", Specs.NoStopLoss);
+        Consumer.WriteFile(service, "Specs/CheckoutQueries.cs", Specs.Queries);
         var specPath = Path.Combine(service, "Specs", "NewCheckoutFlow.cs");
         var specUri = new Uri(specPath).AbsoluteUri;
         var restored = _package.DotNet(_log, root, TimeSpan.FromMinutes(3), "restore", Path.Combine(service, "Search.csproj"));

@@ -13,6 +13,8 @@ public static class ContactDeduplication
             .Title("Contact de-duplication job")
             .Owner("crm-data")
             .Touches(Surface.PersistentData, Surface.DatabaseSchema)
+            .Measure(Signal.Count("merge_errors"), query: CheckoutQueries.MergeErrors)
+            .Measure(Signal.Percent("false_merge_rate"), query: CheckoutQueries.FalseMergeRate)
             .Stage("pilot", s => s
                 .Traffic(5, "one internal tenant")
                 .Observe(TimeSpan.FromHours(2))
@@ -26,6 +28,7 @@ public static class ContactDeduplication
                 .After(TimeSpan.FromHours(24), "at 'half' without incident"))
             .StopLoss(Signal.Percent("false_merge_rate").Above(0.05), StopLossAction.Rollback)
             .StopLoss(Signal.Count("merge_errors").Above(10), StopLossAction.Halt)
+            .EvaluateStopLosses(every: TimeSpan.FromMinutes(5), window: TimeSpan.FromMinutes(30))
             .Rollback(r => r
                 .Config(flag: "DEDUP_JOB_ENABLED", takes: TimeSpan.FromSeconds(10))
                 .DataRepair("restore-originals.py --since=<deploy_time>",

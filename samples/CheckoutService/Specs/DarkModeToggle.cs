@@ -11,6 +11,7 @@ public static class DarkModeToggle
             .Title("Dark mode toggle on the order page")
             .Owner("web-frontend")
             .Touches(Surface.Config)
+            .Measure(Signal.ErrorRate, query: CheckoutQueries.OrderPageErrorRate)
             .Stage("staff", s => s
                 .Traffic(5, "staff accounts")
                 .Observe(TimeSpan.FromMinutes(15))

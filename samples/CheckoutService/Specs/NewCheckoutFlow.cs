@@ -11,6 +11,9 @@ public static class NewCheckoutFlow
             .Title("New checkout flow")
             .Owner("payments")
             .Touches(Surface.PaymentFlow, Surface.HighTrafficPath)
+            .Measure(Signal.ErrorRate, query: CheckoutQueries.ErrorRate)
+            .Measure(Signal.LatencyP99, query: CheckoutQueries.LatencyP99)
+            .Measure(Signal.Count("payment_errors"), query: CheckoutQueries.PaymentErrors)
             .Stage("canary", s => s
                 .Traffic(1, "internal users only")
                 .Observe(TimeSpan.FromMinutes(30))
@@ -27,6 +30,7 @@ public static class NewCheckoutFlow
                 .After(TimeSpan.FromHours(24), "at 'staged' without incident"))
             .StopLoss(Signal.ErrorRate.Above(0.5), StopLossAction.Rollback)
             .StopLoss(Signal.Count("payment_errors").Above(5), StopLossAction.Rollback)
+            .EvaluateStopLosses(every: TimeSpan.FromMinutes(1), window: TimeSpan.FromMinutes(5))
             .Rollback(r => r
                 .Config(flag: "NEW_CHECKOUT_ENABLED", takes: TimeSpan.FromSeconds(30)))
             .Authority(a => a

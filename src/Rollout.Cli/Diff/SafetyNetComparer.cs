@@ -6,12 +6,13 @@ using Rollout.Dsl.Text;
 
 namespace Rollout.Cli.Diff;
 
-/// <summary>Stop-losses, rollback steps, authority and the point of no return.</summary>
+/// <summary>Stop-losses and how they are measured, rollback steps, authority and the point of no return.</summary>
 internal static class SafetyNetComparer
 {
     public static void Compare(ChangeList changes, RolloutPlan old, RolloutPlan now)
     {
         StopLosses(changes, old, now);
+        Measurements(changes, old, now);
         Rollback(changes, old, now);
         Authority(changes, old.Authority, now.Authority);
         PointOfNoReturn(changes, old, now);
@@ -36,6 +37,27 @@ internal static class SafetyNetComparer
                 var weakened = after.Action == StopLossAction.Halt;
                 changes.Add(weakened ? Risk.Riskier : Risk.Safer, path + ".action",
                     "stop-loss action " + (weakened ? "weakened" : "strengthened") + " from " + JsonNames.Of(before.Action) + " to " + JsonNames.Of(after.Action));
+            }
+        }
+    }
+
+    private static void Measurements(ChangeList changes, RolloutPlan old, RolloutPlan now)
+    {
+        // A slower or longer stop-loss evaluation reacts later to the same spike.
+        changes.Duration("stopLossEvaluation.every", old.StopLossEvaluation.Every, now.StopLossEvaluation.Every, "stop-loss evaluation interval", longerIsRiskier: true);
+        changes.Duration("stopLossEvaluation.window", old.StopLossEvaluation.Window, now.StopLossEvaluation.Window, "stop-loss evaluation window", longerIsRiskier: true);
+        foreach (var (metric, before, after) in Keyed.Match(old.Measurements, now.Measurements, measurement => measurement.Metric.Name))
+        {
+            var path = "measurements[" + metric + "]";
+            // Without a measurement a gate on that metric cannot be evaluated by the pipeline.
+            if (before is null || after is null) changes.Presence(path, before is not null, after is not null, "measurement of " + metric);
+            else
+            {
+                changes.Wording(path + ".query", before.Query, after.Query, "query (review by hand)");
+                if (before.Metric.Unit != after.Metric.Unit)
+                {
+                    changes.Add(Risk.Neutral, path + ".unit", "unit changed from " + JsonNames.Of(before.Metric.Unit) + " to " + JsonNames.Of(after.Metric.Unit));
+                }
             }
         }
     }

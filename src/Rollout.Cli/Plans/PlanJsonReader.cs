@@ -36,6 +36,9 @@ public static class PlanJsonReader
             StopLosses = Array(root, "stopLoss", "", (item, path) => new StopLoss(
                 ReadCondition(Required(item, "when", path), Join(path, "when")),
                 Enum<StopLossAction>(Required(item, "action", path), Join(path, "action")))),
+            // Added within version 1: absent in older plans, which then have no measurements and the default evaluation.
+            StopLossEvaluation = Optional(root, "stopLossEvaluation") is { } evaluation ? ReadStopLossEvaluation(evaluation, "stopLossEvaluation") : StopLossEvaluation.Default,
+            Measurements = Optional(root, "measurements") is not null ? Array(root, "measurements", "", ReadMeasurement) : EquatableList<Measurement>.Empty,
             Rollback = Array(root, "rollback", "", ReadRollbackStep),
             Authority = Optional(root, "authority") is { } authority ? ReadAuthority(authority, "authority") : null,
             PointOfNoReturn = Optional(root, "pointOfNoReturn") is { } point ? ReadPointOfNoReturn(point, "pointOfNoReturn") : null,
@@ -72,6 +75,22 @@ public static class PlanJsonReader
         return new Condition(metric,
             Enum<Comparison>(Required(condition, "comparison", path), Join(path, "comparison")),
             Number(Required(condition, "threshold", path), Join(path, "threshold")));
+    }
+
+    private static StopLossEvaluation ReadStopLossEvaluation(JsonElement evaluation, string path)
+    {
+        Expect(evaluation, JsonValueKind.Object, path);
+        return new StopLossEvaluation(
+            Duration(Required(evaluation, "every", path), Join(path, "every")),
+            Duration(Required(evaluation, "window", path), Join(path, "window")));
+    }
+
+    /// <summary>A measurement; a condition's "query" is not read, as the writer derives it from these and the windows.</summary>
+    private static Measurement ReadMeasurement(JsonElement measurement, string path)
+    {
+        Expect(measurement, JsonValueKind.Object, path);
+        var metric = new Metric(String(measurement, "metric", path), Enum<MetricUnit>(Required(measurement, "unit", path), Join(path, "unit")));
+        return new Measurement(metric, String(measurement, "query", path));
     }
 
     private static RollbackStep ReadRollbackStep(JsonElement step, string path)

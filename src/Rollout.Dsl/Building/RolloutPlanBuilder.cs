@@ -50,6 +50,32 @@ public sealed class RolloutPlanBuilder
         return this;
     }
 
+    /// <summary>
+    /// How <paramref name="metric"/> is measured, once for every gate and stop-loss that uses it: a
+    /// Prometheus query (a constant string, e.g. from a shared <c>const</c> class) that returns one value in
+    /// the metric's unit, with <c>$window</c> where the evaluation window goes.
+    /// </summary>
+    public RolloutPlanBuilder Measure(Metric metric, string query)
+    {
+        if (metric is null) throw new ArgumentNullException(nameof(metric));
+        if (query is null) throw new ArgumentNullException(nameof(query));
+        if (query.Trim().Length == 0) throw new ArgumentException("The query of metric '" + metric.Name + "' is empty; write the Prometheus query that returns its value.", nameof(query));
+        _plan = _plan with { Measurements = _plan.Measurements.Add(new Measurement(metric, query)) };
+        return this;
+    }
+
+    /// <summary>
+    /// Stop-losses are evaluated every <paramref name="every"/> over the last <paramref name="window"/>.
+    /// Without this call: every minute over the last 5 minutes (<see cref="StopLossEvaluation.Default"/>).
+    /// </summary>
+    public RolloutPlanBuilder EvaluateStopLosses(TimeSpan every, TimeSpan window)
+    {
+        if (every <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(every), "Stop-losses must be evaluated at a positive interval, e.g. TimeSpan.FromMinutes(1).");
+        if (window <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(window), "The stop-loss window must be positive, e.g. TimeSpan.FromMinutes(5).");
+        _plan = _plan with { StopLossEvaluation = new StopLossEvaluation(every, window) };
+        return this;
+    }
+
     /// <summary>Defines the rollback steps, in the order they are executed.</summary>
     public RolloutPlanBuilder Rollback(Action<RollbackBuilder> configure)
     {

@@ -53,6 +53,15 @@ public enum Comparison
 /// <summary>A metric compared with a threshold, e.g. error rate below 0.1 %.</summary>
 public sealed record Condition(Metric Metric, Comparison Comparison, double Threshold)
 {
+    /// <summary>Whether an observed <paramref name="value"/> (in the metric's unit) satisfies the condition. NaN satisfies nothing.</summary>
+    public bool HoldsFor(double value) => Comparison switch
+    {
+        Comparison.Below => value < Threshold,
+        Comparison.AtMost => value <= Threshold,
+        Comparison.Above => value > Threshold,
+        _ => value >= Threshold,
+    };
+
     /// <summary>Whether some value satisfies both conditions (same metric assumed).</summary>
     public bool Overlaps(Condition other)
     {

@@ -24,6 +24,12 @@ public sealed record RolloutPlan(string Id)
     /// <summary>Rollback steps in execution order; empty means no rollback is defined.</summary>
     public EquatableList<RollbackStep> Rollback { get; init; } = EquatableList<RollbackStep>.Empty;
 
+    /// <summary>How each metric is measured, in the order written; the first measurement of a metric name counts.</summary>
+    public EquatableList<Measurement> Measurements { get; init; } = EquatableList<Measurement>.Empty;
+
+    /// <summary>How often stop-losses are evaluated and over what window; <see cref="Dsl.StopLossEvaluation.Default"/> unless set.</summary>
+    public StopLossEvaluation StopLossEvaluation { get; init; } = StopLossEvaluation.Default;
+
     public AuthorityRules? Authority { get; init; }
 
     public PointOfNoReturn? PointOfNoReturn { get; init; }
@@ -45,6 +51,24 @@ public sealed record RolloutPlan(string Id)
 
     /// <summary>The Markdown runbook an on-call engineer reads during the rollout.</summary>
     public string ToRunbook() => MarkdownRunbook.Render(this);
+
+    /// <summary>How <paramref name="metric"/> is measured (matched by name), or null when the plan does not say.</summary>
+    public Measurement? MeasurementOf(Metric metric)
+    {
+        if (metric is null) throw new System.ArgumentNullException(nameof(metric));
+        foreach (var measurement in Measurements)
+        {
+            if (measurement.Metric.Name == metric.Name) return measurement;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The window a stage's advance gates are measured over: its observation window, else (a stage
+    /// without one) the stop-loss window.
+    /// </summary>
+    public System.TimeSpan GateWindowOf(Stage stage) =>
+        (stage ?? throw new System.ArgumentNullException(nameof(stage))).Observe is { } observe && observe > System.TimeSpan.Zero ? observe : StopLossEvaluation.Window;
 
     private static string FileName(string path)
     {

@@ -30,6 +30,7 @@ public static class RuleCatalog
         AuthorityChecks.StopLossTriggerAllowed,
         ValueRules.NumbersMeanSomething,
         ChoiceRules.ChoicesDefined,
+        MeasurementRules.MetricsMeasured,
     };
 
     /// <summary>Runs every rule over <paramref name="plan"/>; findings come in rule order.</summary>

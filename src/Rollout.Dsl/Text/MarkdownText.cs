@@ -59,6 +59,26 @@ public static class MarkdownText
         return escaped.ToString();
     }
 
+    /// <summary>
+    /// <paramref name="code"/> as a fenced code block that can be copied as is: line breaks kept (as "\n"),
+    /// other control characters as spaces, and a fence longer than any backtick run inside, so nothing in
+    /// the code can close the block early.
+    /// </summary>
+    public static string CodeBlock(string? code, string info)
+    {
+        var source = UnicodeText.ReplaceLoneSurrogates(code ?? "").Replace("\r\n", "\n").Replace('\r', '\n');
+        var body = new StringBuilder(source.Length);
+        int run = 0, longest = 0;
+        foreach (var c in source)
+        {
+            run = c == '`' ? run + 1 : 0;
+            if (run > longest) longest = run;
+            body.Append(c != '\n' && IsBreakOrControl(c) ? ' ' : c);
+        }
+        var fence = new string('`', System.Math.Max(3, longest + 1));
+        return fence + info + "\n" + body.ToString().Trim('\n') + "\n" + fence + "\n";
+    }
+
     /// <summary>Replaces line breaks and other control characters with spaces, repairs lone surrogates and trims.</summary>
     public static string OneLine(string? text)
     {

@@ -8,6 +8,7 @@ public static class Specs
     /// <summary>A ready plan: every rule passes. Each part on its own line so tests can swap one.</summary>
     public const string Owner = ".Owner(\"payments\")";
     public const string Touches = ".Touches(Surface.PaymentFlow)";
+    public const string Measure = ".Measure(Signal.ErrorRate, query: \"100 * sum(rate(errors_total[$window])) / sum(rate(requests_total[$window]))\")";
     public const string Canary = ".Stage(\"canary\", s => s.Traffic(1, \"internal users\").Observe(TimeSpan.FromMinutes(30)).AdvanceWhen(Signal.ErrorRate.Below(0.1)))";
     public const string Full = ".Stage(\"full\", s => s.Traffic(100))";
     public const string StopLoss = ".StopLoss(Signal.ErrorRate.Above(0.5), StopLossAction.Rollback)";
@@ -19,7 +20,7 @@ public static class Specs
     /// <summary>The complete plan with parts replaced: pass e.g. (StopLoss, "") to drop the stop-loss.</summary>
     public static string Chain(params (string Part, string Replacement)[] replacements)
     {
-        var parts = new[] { Create, Owner, Touches, Canary, Full, StopLoss, Rollback, Authority };
+        var parts = new[] { Create, Owner, Touches, Measure, Canary, Full, StopLoss, Rollback, Authority };
         for (var i = 0; i < parts.Length; i++)
         {
             foreach (var (part, replacement) in replacements)

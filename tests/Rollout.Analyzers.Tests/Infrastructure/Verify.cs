@@ -39,7 +39,7 @@ public static class Verify
     }
 
     /// <summary>A diagnostic of the analyzer, for a location given explicitly.</summary>
-    public static DiagnosticResult Diagnostic(string id) => new DiagnosticResult(id, id == "ROLL020" ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error);
+    public static DiagnosticResult Diagnostic(string id) => new DiagnosticResult(id, id is "ROLL020" or "ROLL024" ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error);
 
     internal static void Configure(SolutionState state, ref ReferenceAssemblies referenceAssemblies)
     {

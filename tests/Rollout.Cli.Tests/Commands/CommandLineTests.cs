@@ -9,6 +9,7 @@ public sealed class CommandLineTests
     [InlineData("validate")]
     [InlineData("render")]
     [InlineData("diff")]
+    [InlineData("gate")]
     public void Every_command_has_help_with_an_example_and_its_exit_codes(string command)
     {
         var result = Tool.Run(command, "--help");

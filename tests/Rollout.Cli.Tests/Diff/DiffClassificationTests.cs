@@ -103,6 +103,15 @@ public sealed class DiffClassificationTests
         ["announcement deadline longer"] = new(Samples.Checkout,
             plan => EditAuthority(plan, authority => authority with { Announcement = authority.Announcement! with { Within = TimeSpan.FromMinutes(30) } }), 3,
             ["riskier new-checkout-flow authority.announce.within: announcement deadline lengthened from 5 min to 30 min"]),
+        ["stop-loss evaluated less often"] = new(Samples.Checkout,
+            plan => plan with { StopLossEvaluation = plan.StopLossEvaluation with { Every = TimeSpan.FromMinutes(5) } }, 3,
+            ["riskier new-checkout-flow stopLossEvaluation.every: stop-loss evaluation interval lengthened from 1 min to 5 min"]),
+        ["measurement removed"] = new(Samples.Checkout,
+            plan => plan with { Measurements = EquatableList<Measurement>.From(plan.Measurements.Where(m => m.Metric.Name != "payment_errors")) }, 3,
+            [
+                "riskier new-checkout-flow measurements[payment_errors]: measurement of payment_errors removed",
+                "riskier new-checkout-flow readiness[ROLL024]: ROLL024 now fails: Plan 'new-checkout-flow': metric 'payment_errors' (used by an advance gate of stage 'staged' (#2)) has no measurement, so no pipeline can evaluate it and someone must judge it by hand. Add .Measure(<metric>, query: \"<Prometheus query returning a count over [$window]>\") to the plan.",
+            ]),
         ["wording only"] = new(Samples.Checkout,
             plan => EditStage(plan with { Title = "Checkout v2" }, "canary", stage => stage with { Audience = "staff" }), 1,
             [

@@ -86,8 +86,16 @@ public static class PlanGen
     public static readonly Gen<PointOfNoReturn> PointOfNoReturn = Gen.Select(OrNull(StageName), OrNull(Text), OrNull(Text), OrNull(RoleName),
         (stage, moment, fix, owner) => new PointOfNoReturn { AfterStage = stage, Moment = moment, ForwardFix = fix, Owner = owner });
 
+    private static readonly Gen<Measurement> Measurement = Gen.Select(MetricName, Gen.Enum<MetricUnit>(),
+        Gen.OneOf("sum(rate(errors[$window]))", "histogram_quantile(0.99, rate(x[$window])) * 1000", "a\"b|<c>"),
+        (name, unit, query) => new Measurement(new Metric(name, unit), query));
+
+    private static readonly Gen<StopLossEvaluation> Evaluation = Gen.Frequency(
+        (2, Gen.Const(StopLossEvaluation.Default)),
+        (1, Gen.Select(Duration, Duration, (every, window) => new StopLossEvaluation(every, window))));
+
     public static readonly Gen<RolloutPlan> Plan = Gen.Select(
-        Gen.Select(Id, OrNull(Text), OrNull(Text), Gen.Enum<Surface>().Array[0, 3]),
+        Gen.Select(Id, OrNull(Text), OrNull(Text), Gen.Enum<Surface>().Array[0, 3], Measurement.Array[0, 2], Evaluation),
         Stage.Array[0, 4],
         Gen.Select(Condition, Gen.Enum<StopLossAction>(), (when, action) => new StopLoss(when, action)).Array[0, 2],
         RollbackStep.Array[0, 3],
@@ -99,6 +107,8 @@ public static class PlanGen
             Title = head.Item2,
             Owner = head.Item3,
             Touches = EquatableList<Surface>.From(head.Item4),
+            Measurements = EquatableList<Measurement>.From(head.Item5),
+            StopLossEvaluation = head.Item6,
             Stages = EquatableList<Stage>.From(stages),
             StopLosses = EquatableList<StopLoss>.From(stopLosses),
             Rollback = EquatableList<RollbackStep>.From(rollback),

@@ -18,7 +18,7 @@ public class HostileStringsTests
 
     private static readonly string[] Sections =
     {
-        "## If things go wrong", "## Stages at a glance", "## Stages", "## Stop-loss", "## Rollback", "## Data repair",
+        "## If things go wrong", "## Stages at a glance", "## Stages", "## Stop-loss", "## How gates and stop-losses are measured", "## Rollback", "## Data repair",
         "## Point of no return", "## Authority", "## Readiness checklist", "## Where this plan came from",
     };
 
@@ -27,6 +27,7 @@ public class HostileStringsTests
             .Title(text("title"))
             .Owner(text("owner"))
             .Touches(Surface.PersistentData, Surface.DatabaseSchema)
+            .Measure(Signal.Count(text("metric")), "sum(increase(x[$window])) # " + text("query"))
             .Stage(text("stage one"), s => s
                 .Traffic(1, text("audience"))
                 .Observe(TimeSpan.FromMinutes(30))
@@ -141,7 +142,7 @@ public class HostileStringsTests
     [Fact]
     public void Runbook_has_no_live_html_and_no_broken_lines()
     {
-        var runbook = Hostile().ToRunbook();
+        var runbook = WithoutQueries(Hostile().ToRunbook());
         var outsideDiagram = WithoutDiagram(runbook);
 
         Assert.DoesNotContain("<script", runbook, StringComparison.OrdinalIgnoreCase);
@@ -156,8 +157,8 @@ public class HostileStringsTests
     [Fact]
     public void Runbook_keeps_the_shape_of_the_same_plan_with_plain_strings()
     {
-        var hostile = Hostile().ToRunbook().Split('\n');
-        var benign = Benign().ToRunbook().Split('\n');
+        var hostile = WithoutQueries(Hostile().ToRunbook()).Split('\n');
+        var benign = WithoutQueries(Benign().ToRunbook()).Split('\n');
 
         Assert.Equal(benign.Length, hostile.Length);
         for (var i = 0; i < benign.Length; i++)
@@ -191,7 +192,7 @@ public class HostileStringsTests
     [Fact]
     public void Runbook_text_has_no_unescaped_markdown_syntax_from_user_strings()
     {
-        var outsideDiagram = WithoutDiagram(Hostile().ToRunbook());
+        var outsideDiagram = WithoutDiagram(WithoutQueries(Hostile().ToRunbook()));
         var withoutPathCode = Regex.Replace(outsideDiagram, @"`[A-Za-z0-9_.\[\]]+`", "");
 
         for (var i = 0; i < withoutPathCode.Length; i++)
@@ -225,6 +226,45 @@ public class HostileStringsTests
         Assert.DoesNotContain("\"];", string.Join("\n", diagram).Replace("\"]\n", "\n"));
         Assert.Contains(diagram, line => line.Contains("#quot;#93;#59; end --#62; s0", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Every_query_block_holds_the_query_verbatim_and_nothing_in_it_closes_the_block()
+    {
+        var plan = Hostile();
+        var runbook = plan.ToRunbook();
+        var expected = Written(plan.Measurements[0].QueryOver(TimeSpan.FromMinutes(30)))
+            .Replace('\t', ' ').Replace('\0', ' ').Replace('\u007f', ' ').Replace('\u0085', ' ').Replace('\u2028', ' ').Replace('\u2029', ' ');
+        var blocks = QueryBlocks(runbook);
+
+        // Stop-loss 1 (5 min window) and the stage-one gate (30 min) use the measured metric.
+        Assert.Equal(2, blocks.Count);
+        Assert.Contains(expected, blocks);
+        Assert.Contains(expected.Replace("[30m]", "[5m]"), blocks);
+        Assert.Contains("<script>alert(1)</script>", expected);
+    }
+
+    /// <summary>The content of every ```promql block, found the way a CommonMark reader does: a closing fence is at least as long as the opening one.</summary>
+    private static List<string> QueryBlocks(string runbook)
+    {
+        var blocks = new List<string>();
+        var lines = runbook.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var open = Regex.Match(lines[i], "^(`{3,})promql$");
+            if (!open.Success) continue;
+            var fence = open.Groups[1].Value;
+            var end = i + 1;
+            while (end < lines.Length && !Regex.IsMatch(lines[end], "^ {0,3}`{" + fence.Length + ",} *$")) end++;
+            Assert.True(end < lines.Length && lines[end] == fence, "the block at line " + (i + 1) + " is closed early or not at all");
+            blocks.Add(string.Join("\n", lines.Skip(i + 1).Take(end - i - 1)));
+            i = end;
+        }
+        return blocks;
+    }
+
+    /// <summary>The runbook without its query blocks, which hold user text verbatim on purpose (inert inside a fence).</summary>
+    private static string WithoutQueries(string runbook) =>
+        Regex.Replace(runbook, "^(`{3,})promql\n(?:.*\n)*?\\1\n", "", RegexOptions.Multiline);
 
     private static int Pipes(string row)
     {

@@ -31,6 +31,7 @@ public static class RenderingSamples
             .Title("Fractional numbers")
             .Owner("platform")
             .Touches(Surface.HighTrafficPath)
+            .Measure(Signal.ErrorRate, "100 * sum(rate(errors_total[$window])) / sum(rate(requests_total[$window]))")
             .Stage("sliver", s => s
                 .Traffic(2.5, "randomly sampled")
                 .Observe(TimeSpan.FromMinutes(90).Add(TimeSpan.FromMilliseconds(250)))

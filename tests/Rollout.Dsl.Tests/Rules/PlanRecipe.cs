@@ -44,6 +44,14 @@ public sealed class PlanRecipe
         new StopLoss(Signal.Count("ledger_mismatches").Above(5), StopLossAction.Halt),
     };
 
+    /// <summary>How each metric is measured; every metric of the gates and stop-losses has one.</summary>
+    public List<Measurement> Measurements { get; } = new()
+    {
+        new Measurement(Signal.ErrorRate, "100 * sum(rate(ledger_requests_failed_total[$window])) / sum(rate(ledger_requests_total[$window]))"),
+        new Measurement(Signal.LatencyP99, "1000 * histogram_quantile(0.99, sum by (le) (rate(ledger_request_seconds_bucket[$window])))"),
+        new Measurement(Signal.Count("ledger_mismatches"), "sum(increase(ledger_mismatches_total[$window]))"),
+    };
+
     /// <summary>Rollback steps in execution order; empty means .Rollback is never called.</summary>
     public List<Action<RollbackBuilder>> Rollback { get; } = new()
     {
@@ -86,6 +94,7 @@ public sealed class PlanRecipe
         var builder = RolloutPlan.Create(Id).Title("Order ledger v2");
         if (Owner is not null) builder.Owner(Owner);
         builder.Touches(Touches.ToArray());
+        foreach (var measurement in Measurements) builder.Measure(measurement.Metric, measurement.Query);
         foreach (var stage in Stages)
         {
             builder.Stage(stage.Name, s =>

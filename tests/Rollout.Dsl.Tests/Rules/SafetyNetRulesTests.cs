@@ -136,7 +136,11 @@ public class SafetyNetRulesTests
     public void ROLL010_never_compares_a_stop_loss_with_a_gate_on_another_metric()
     {
         // error_rate < 0.1 gates; a latency stop-loss far inside any error-rate range must not conflict.
-        Ready(PlanRecipe.Baseline(p => p.StopLosses[0] = new StopLoss(Signal.LatencyP95.Above(0.05), StopLossAction.Rollback)));
+        Ready(PlanRecipe.Baseline(p =>
+        {
+            p.StopLosses[0] = new StopLoss(Signal.LatencyP95.Above(0.05), StopLossAction.Rollback);
+            p.Measurements.Add(new Measurement(Signal.LatencyP95, "1000 * histogram_quantile(0.95, sum by (le) (rate(ledger_request_seconds_bucket[$window])))"));
+        }));
     }
 
     [Fact]

@@ -19,7 +19,8 @@ public class SpecReaderTests
     [Fact]
     public void Locations_point_at_the_call_that_wrote_each_part()
     {
-        var (reading, text) = Read(Samples.SpecFiles().Single(f => f.Path.EndsWith("NewCheckoutFlow.cs")).Source, "Plan");
+        var queries = Samples.SpecFiles().Single(f => f.Path.EndsWith("CheckoutQueries.cs"));
+        var (reading, text) = Read(Samples.SpecFiles().Single(f => f.Path.EndsWith("NewCheckoutFlow.cs")).Source, "Plan", queries);
 
         Assert.NotNull(reading.Plan);
         Assert.StartsWith("RolloutPlan.Create(\"new-checkout-flow\")", Span(text, reading.LocationOf("")));
@@ -31,6 +32,13 @@ public class SpecReaderTests
         Assert.Equal("Announce(\"#incidents\", within: TimeSpan.FromMinutes(5))", Span(text, reading.LocationOf("authority.announce")));
         Assert.StartsWith("Config(flag: \"NEW_CHECKOUT_ENABLED\"", Span(text, reading.LocationOf("rollback[0]")));
         Assert.StartsWith("RolloutPlan.Create(", Span(text, reading.LocationOf("pointOfNoReturn")));
+        // Measurements and the single conditions ROLL024 points at.
+        Assert.Equal("Measure(Signal.Count(\"payment_errors\"), query: CheckoutQueries.PaymentErrors)", Span(text, reading.LocationOf("measurements[2]")));
+        Assert.Equal("Signal.Count(\"payment_errors\").Above(5)", Span(text, reading.LocationOf("stopLoss[1].when")));
+        Assert.Equal("Signal.Count(\"payment_errors\").AtMost(0)", Span(text, reading.LocationOf("stages[1].advanceWhen[2]")));
+        Assert.Equal("Signal.LatencyP99.Below(TimeSpan.FromMilliseconds(400))", Span(text, reading.LocationOf("stages[0].advanceWhen[1]")));
+        Assert.StartsWith("EvaluateStopLosses(every: TimeSpan.FromMinutes(1)", Span(text, reading.LocationOf("stopLossEvaluation")));
+        Assert.Contains("[$window]", reading.Plan!.Measurements[2].Query, System.StringComparison.Ordinal);
     }
 
     [Fact]
@@ -240,10 +248,10 @@ public class SpecReaderTests
         Assert.Contains("RolloutGeneratorRunAttribute(1, 0)", marker.SourceText.ToString(), StringComparison.Ordinal);
     }
 
-    private static (SpecReading Reading, string Text) Read(string source, string methodName)
+    private static (SpecReading Reading, string Text) Read(string source, string methodName, params (string Path, string Source)[] also)
     {
-        var compilation = SpecCompilation.Compile(("/src/Specs.cs", source));
-        var tree = compilation.SyntaxTrees.Single();
+        var compilation = SpecCompilation.Compile(new[] { ("/src/Specs.cs", source) }.Concat(also).ToArray());
+        var tree = compilation.SyntaxTrees.Single(t => t.FilePath == "/src/Specs.cs");
         var model = compilation.GetSemanticModel(tree);
         var declaration = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.Text == methodName);
         var method = (IMethodSymbol)model.GetDeclaredSymbol(declaration)!;

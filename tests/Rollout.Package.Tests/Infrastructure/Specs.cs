@@ -20,6 +20,9 @@ public static class Specs
 
     public static string DarkMode => File.ReadAllText(Path.Combine(SamplesFolder, "DarkModeToggle.cs"));
 
+    /// <summary>The service's shared Prometheus queries, which every sample spec uses; write it beside any of them.</summary>
+    public static string Queries => File.ReadAllText(Path.Combine(SamplesFolder, "CheckoutQueries.cs"));
+
     /// <summary>The checkout sample with its stop-loss lines deleted, as a newcomer would: ROLL001 and nothing else.</summary>
     public static string NoStopLoss =>
         string.Join("\n", NewCheckoutFlow.Split('\n').Where(line => !line.TrimStart().StartsWith(".StopLoss(", StringComparison.Ordinal)));

@@ -22,15 +22,31 @@ public static class JsonPlanWriter
             .StringArray("touches", plan.Touches.Select(JsonNames.Of));
 
         json.Name("stages").StartArray();
-        foreach (var stage in plan.Stages) WriteStage(json, stage);
+        foreach (var stage in plan.Stages) WriteStage(json, plan, stage);
         json.EndArray();
 
         json.Name("stopLoss").StartArray();
         foreach (var stopLoss in plan.StopLosses)
         {
             json.StartObject().Name("when");
-            WriteCondition(json, stopLoss.When);
+            WriteCondition(json, plan, stopLoss.When, plan.StopLossEvaluation.Window);
             json.Property("action", JsonNames.Of(stopLoss.Action)).EndObject();
+        }
+        json.EndArray();
+
+        json.Name("stopLossEvaluation").StartObject()
+            .Property("every", Invariant.Iso8601(plan.StopLossEvaluation.Every))
+            .Property("window", Invariant.Iso8601(plan.StopLossEvaluation.Window))
+            .EndObject();
+
+        json.Name("measurements").StartArray();
+        foreach (var measurement in plan.Measurements)
+        {
+            json.StartObject()
+                .Property("metric", measurement.Metric.Name)
+                .Property("unit", JsonNames.Of(measurement.Metric.Unit))
+                .Property("query", measurement.Query)
+                .EndObject();
         }
         json.EndArray();
 
@@ -76,7 +92,7 @@ public static class JsonPlanWriter
         return json.EndObject().ToString();
     }
 
-    private static void WriteStage(JsonWriter json, Stage stage)
+    private static void WriteStage(JsonWriter json, RolloutPlan plan, Stage stage)
     {
         json.StartObject().Property("name", stage.Name);
         if (stage.TrafficPercent is not null || stage.Audience is not null)
@@ -87,7 +103,8 @@ public static class JsonPlanWriter
         }
         if (stage.Observe is { } observe) json.Property("observe", Invariant.Iso8601(observe));
         json.Name("advanceWhen").StartArray();
-        foreach (var gate in stage.AdvanceWhen) WriteCondition(json, gate);
+        var window = plan.GateWindowOf(stage);
+        foreach (var gate in stage.AdvanceWhen) WriteCondition(json, plan, gate, window);
         json.EndArray();
         if (stage.After is { } after)
         {
@@ -99,12 +116,14 @@ public static class JsonPlanWriter
         json.StringArray("overrideBy", stage.OverrideBy.Select(role => role.Name)).EndObject();
     }
 
-    private static void WriteCondition(JsonWriter json, Condition condition) =>
+    /// <summary>A gate or stop-loss; with the query Prometheus runs for it (window filled in) when the metric is measured.</summary>
+    private static void WriteCondition(JsonWriter json, RolloutPlan plan, Condition condition, System.TimeSpan window) =>
         json.StartObject()
             .Property("metric", condition.Metric.Name)
             .Property("unit", JsonNames.Of(condition.Metric.Unit))
             .Property("comparison", JsonNames.Of(condition.Comparison))
             .Property("threshold", condition.Threshold)
+            .OptionalProperty("query", plan.MeasurementOf(condition.Metric)?.QueryOver(window))
             .EndObject();
 
     private static void WriteRollbackStep(JsonWriter json, RollbackStep step)

@@ -32,6 +32,7 @@ public static class MarkdownRunbook
         MermaidDiagram.WriteTo(text, plan);
         WriteStages(text, plan);
         WriteStopLosses(text, plan);
+        WriteMeasurements(text, plan);
         WriteRollback(text, plan);
         WriteDataRepair(text, plan);
         WritePointOfNoReturn(text, plan);
@@ -158,6 +159,42 @@ public static class MarkdownRunbook
             table.Row(Number(i + 1), Escape(Invariant.Describe(stopLoss.When)), RunbookWords.Of(stopLoss.Action));
         }
         table.WriteTo(text);
+    }
+
+    /// <summary>For each stop-loss and gate: the exact query, window filled in, that an on-call engineer can paste into Prometheus.</summary>
+    private static void WriteMeasurements(StringBuilder text, RolloutPlan plan)
+    {
+        Section(text, "How gates and stop-losses are measured");
+        var evaluation = plan.StopLossEvaluation;
+        text.Append("Stop-losses are evaluated every ").Append(Invariant.Duration(evaluation.Every))
+            .Append(" over the last ").Append(Invariant.Duration(evaluation.Window))
+            .Append("; advance gates over their stage's observation window. Each query returns the metric's value in its unit: paste it into Prometheus to see what the plan compares.\n");
+        for (var i = 0; i < plan.StopLosses.Count; i++)
+        {
+            var stopLoss = plan.StopLosses[i];
+            WriteQuery(text, plan, "Stop-loss " + Number(i + 1), stopLoss.When, evaluation.Window);
+        }
+        foreach (var stage in plan.Stages)
+        {
+            foreach (var gate in stage.AdvanceWhen)
+            {
+                WriteQuery(text, plan, "Stage " + Escape(stage.Name) + ", advance gate", gate, plan.GateWindowOf(stage));
+            }
+        }
+    }
+
+    private static void WriteQuery(StringBuilder text, RolloutPlan plan, string label, Condition condition, System.TimeSpan window)
+    {
+        text.Append("\n**").Append(label).Append(":** ").Append(Escape(Invariant.Describe(condition)))
+            .Append(" (window ").Append(Invariant.Duration(window)).Append(")\n\n");
+        if (plan.MeasurementOf(condition.Metric) is { } measurement)
+        {
+            text.Append(MarkdownText.CodeBlock(measurement.QueryOver(window), "promql"));
+        }
+        else
+        {
+            text.Append("⚠ No measurement: this plan does not say how ").Append(Escape(condition.Metric.Name)).Append(" is measured, so it is judged by hand (ROLL024).\n");
+        }
     }
 
     private static void WriteRollback(StringBuilder text, RolloutPlan plan)

@@ -1,0 +1,155 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Rollout.Cli.Hosting;
+using Rollout.Cli.Plans;
+using Rollout.Cli.Reports;
+using Rollout.Dsl.Rendering.Markdown;
+using Rollout.Dsl.Text;
+using Rollout.Export;
+using Rollout.Export.Argo;
+using Rollout.Export.Flagger;
+
+namespace Rollout.Cli.Commands;
+
+/// <summary>
+/// <c>rollout export argo|flagger &lt;plan.json&gt; -o &lt;dir&gt;</c>: the plan as the manifests of a progressive-delivery engine,
+/// every object in one multi-document file <c>&lt;plan-id&gt;.&lt;engine&gt;.yaml</c>, plus the warnings for what the engine
+/// cannot express or only approximates.
+/// </summary>
+internal static class ExportCommand
+{
+    public static Command Create()
+    {
+        var export = new Command("export",
+            "Turn a plan file into the manifests of a progressive-delivery engine: Argo Rollouts or Flagger.\n"
+            + "Everything the engine cannot express is kept in annotations and printed as a warning.")
+        {
+            Engine("argo", ArgoExport.Engine, "an Argo Rollouts Rollout (canary over your Deployment) and its AnalysisTemplates",
+                ArgoExport.Export, "rollout export argo rollout/new-checkout-flow.plan.json --workload Deployment/checkout --replicas 10 --prometheus-address http://prometheus.monitoring:9090 -o deploy/"),
+            Engine("flagger", FlaggerExport.Engine, "a Flagger Canary and its MetricTemplates",
+                FlaggerExport.Export, "rollout export flagger rollout/new-checkout-flow.plan.json --workload Deployment/checkout --service checkout:8080 --prometheus-address http://prometheus.monitoring:9090 -o deploy/"),
+        };
+        return export;
+    }
+
+    private static Command Engine(string name, string engine, string what, Func<Rollout.Dsl.RolloutPlan, ExportOptions, ExportResult> exporter, string example)
+    {
+        var plan = PathArgument.One("plan", "The <plan-id>.plan.json file.");
+        var output = new Option<string>("--output", "-o") { Description = "Folder to write <plan-id>." + engine + ".yaml into (it must exist).", HelpName = "dir", Required = true };
+        var workload = new Option<string?>("--workload") { Description = "The workload the engine takes over, kind/name (default Deployment/<plan-id>).", HelpName = "kind/name" };
+        var service = new Option<string?>("--service") { Description = "The Service in front of it, name[:port] (default <workload name>:80).", HelpName = "name[:port]" };
+        var ns = new Option<string?>("--namespace") { Description = "Namespace of every object (default: none, kubectl's current namespace).", HelpName = "name" };
+        var prometheus = new Option<string>("--prometheus-address") { Description = "Prometheus base URL the engine queries.", HelpName = "url", Required = true };
+        var replicas = new Option<int?>("--replicas") { Description = "Replica count of the workload (Argo Rollouts scales it once it takes over).", HelpName = "n" };
+        var gateUrl = new Option<string?>("--gate-url") { Description = "Flagger: URL of the manual gate a person opens to pass the point of no return (default: the flagger-loadtester gate).", HelpName = "url" };
+        var strict = new Option<bool>("--strict") { Description = "Refuse any approximation: exit 1 and write nothing if the engine cannot run the plan exactly." };
+        var format = new FormatOption();
+        var command = new Command(name,
+            "Write " + what + " for a plan, as one multi-document YAML file <plan-id>." + engine + ".yaml.\n"
+            + "Exit codes: 0 written (warnings printed), 1 --strict and the engine only approximates the plan (nothing written), 2 unusable input (nothing written).\n"
+            + "Example: " + example)
+        {
+            plan, output, workload, service, ns, prometheus, replicas, gateUrl, strict, format,
+        };
+        return command.WithAction(context =>
+        {
+            var folder = context.Get(output);
+            if (!Directory.Exists(folder)) throw new UserError(folder + ": output folder does not exist; create it or pass another one with -o.");
+            ExportResult result;
+            try
+            {
+                var options = new ExportOptions
+                {
+                    Workload = context.Parse.GetValue(workload) is { } w ? Workload.Parse(w) : null,
+                    Service = context.Parse.GetValue(service) is { } s ? ServiceRef.Parse(s) : null,
+                    Namespace = context.Parse.GetValue(ns),
+                    PrometheusAddress = context.Get(prometheus),
+                    Replicas = context.Parse.GetValue(replicas),
+                    GateUrl = context.Parse.GetValue(gateUrl),
+                };
+                options.Validate();
+                var loaded = PlanFiles.Load(context.Get(plan));
+                try
+                {
+                    result = exporter(loaded.Plan, options);
+                }
+                catch (ExportException problem)
+                {
+                    throw new UserError(loaded.File + ": " + problem.Message);
+                }
+            }
+            catch (ExportException problem)
+            {
+                throw new UserError(problem.Message);
+            }
+
+            var refused = context.Get(strict) && result.HasApproximations;
+            var path = Path.Combine(folder, result.FileName);
+            if (!refused) AtomicFile.Write(path, result.ToYaml());
+            ReportOutput.Write(context, new ExportReport(result, refused ? null : path, refused), format.Read(context));
+            return refused ? ExitCodes.Findings : ExitCodes.Ok;
+        });
+    }
+
+    private sealed class ExportReport(ExportResult result, string? written, bool refused) : IReport
+    {
+        public void WriteText(TextWriter output)
+        {
+            foreach (var warning in result.Warnings) output.Write(MarkdownText.OneLine("warning: " + warning) + "\n");
+            output.Write(Summary() + "\n");
+        }
+
+        public void WriteMarkdown(TextWriter output)
+        {
+            var text = new System.Text.StringBuilder("### rollout export " + result.Engine + "\n\n" + MarkdownText.Escape(Summary()) + "\n\n");
+            var table = new MarkdownTable("kind", "subject", "warning");
+            foreach (var warning in result.Warnings) table.Row(warning.KindName, warning.Subject, warning.Message);
+            if (result.Warnings.Count > 0) table.WriteTo(text);
+            output.Write(text.ToString());
+        }
+
+        public void WriteJson(Utf8JsonWriter json)
+        {
+            json.WriteStartObject();
+            json.WriteString("engine", result.Engine);
+            json.WriteString("plan", result.PlanId);
+            if (written is null) json.WriteNull("file");
+            else json.WriteString("file", written);
+            json.WriteBoolean("refused", refused);
+            json.WriteStartArray("objects");
+            foreach (var item in result.Objects)
+            {
+                json.WriteStartObject();
+                json.WriteString("apiVersion", item.ApiVersion);
+                json.WriteString("kind", item.Kind);
+                json.WriteString("name", item.Name);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteStartArray("warnings");
+            foreach (var warning in result.Warnings)
+            {
+                json.WriteStartObject();
+                json.WriteString("kind", warning.KindName);
+                json.WriteString("subject", warning.Subject);
+                json.WriteString("message", warning.Message);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        private string Summary()
+        {
+            var approximations = result.Warnings.Count(w => w.Kind == ExportWarningKind.Approximation);
+            var objects = string.Join(", ", result.Objects.GroupBy(o => o.Kind).Select(g => g.Count() + " " + g.Key));
+            return refused
+                ? "--strict: " + result.Engine + " only approximates plan '" + result.PlanId + "' (" + approximations + " approximation(s) above); nothing written."
+                : "wrote " + written + " (" + objects + "; " + result.Warnings.Count + " warning(s), " + approximations + " approximation(s)).";
+        }
+    }
+}

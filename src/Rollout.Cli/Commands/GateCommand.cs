@@ -1,0 +1,182 @@
+using System;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Rollout.Cli.Hosting;
+using Rollout.Cli.Plans;
+using Rollout.Cli.Reports;
+using Rollout.Dsl;
+using Rollout.Dsl.Rendering.Json;
+using Rollout.Dsl.Rendering.Markdown;
+using Rollout.Dsl.Text;
+using Rollout.Gates;
+
+namespace Rollout.Cli.Commands;
+
+/// <summary>
+/// <c>rollout gate &lt;plan.json&gt; --stage NAME --prometheus URL</c>: asks Prometheus about the plan's
+/// stop-losses and the stage's advance gates and answers advance (0), hold (10), roll back (20) or halt (30).
+/// </summary>
+internal static class GateCommand
+{
+    private static readonly Regex ShortDuration = new(@"^(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+)s)?(?:(\d+)ms)?$", RegexOptions.CultureInvariant);
+
+    public static Command Create()
+    {
+        var plan = PathArgument.One("plan", "The <plan-id>.plan.json file.");
+        var stage = new Option<string>("--stage") { Description = "The stage the rollout is in, e.g. canary.", Required = true };
+        var prometheus = new Option<string>("--prometheus") { Description = "Prometheus base URL, e.g. http://prometheus:9090.", Required = true };
+        var startedAt = new Option<string?>("--started-at") { Description = "When the stage started (ISO 8601, e.g. 2026-11-29T08:00:00Z); before its observation time has run, the answer is hold." };
+        var timeout = new Option<string>("--timeout") { Description = "Limit for the whole evaluation, retries included: 30s (default), 2m, 1m30s.", DefaultValueFactory = _ => "30s" };
+        var format = new FormatOption();
+        var command = new Command("gate",
+            "Evaluate the plan's stop-losses, then the stage's advance gates, against Prometheus and print the decision table.\n"
+            + "Exit codes: 0 advance, 10 hold (a gate failed or had no data, or the stage's time has not run), 20 roll back, 30 halt (the crossed stop-loss's action), 2 unusable input.\n"
+            + "Never 0 without a value for every stop-loss and advance gate.\n"
+            + "Example: rollout gate rollout/new-checkout-flow.plan.json --stage canary --prometheus http://prometheus:9090")
+        {
+            plan, stage, prometheus, startedAt, timeout, format,
+        };
+        return command.WithAction(context =>
+        {
+            var loaded = PlanFiles.Load(context.Get(plan));
+            var stageName = context.Get(stage);
+            if (!loaded.Plan.Stages.Any(s => s.Name == stageName))
+            {
+                throw new UserError(context.Get(plan) + ": plan '" + loaded.Plan.Id + "' has no stage '" + stageName + "'; use one of " + string.Join(", ", loaded.Plan.Stages.Select(s => s.Name)) + ".");
+            }
+            var address = Address(context.Get(prometheus));
+            var started = StartedAt(context.Get(startedAt));
+            var options = new GateOptions { Timeout = Timeout(context.Get(timeout)) };
+
+            using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            var result = new GateEvaluator(http, address, options).EvaluateAsync(loaded.Plan, stageName, started).GetAwaiter().GetResult();
+            ReportOutput.Write(context, new GateReport(result), format.Read(context));
+            return result.ExitCode;
+        });
+    }
+
+    private static Uri Address(string text)
+    {
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)) return uri;
+        throw new UserError("--prometheus: '" + text + "' is not an http(s) URL; write e.g. --prometheus http://prometheus:9090.");
+    }
+
+    private static DateTimeOffset? StartedAt(string? text)
+    {
+        if (text is null) return null;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)) return value;
+        throw new UserError("--started-at: '" + text + "' is not a time; write ISO 8601 such as 2026-11-29T08:00:00Z.");
+    }
+
+    private static TimeSpan Timeout(string text)
+    {
+        var match = ShortDuration.Match(text);
+        if (text.Length > 0 && match.Success)
+        {
+            long Part(int group) => match.Groups[group].Success ? long.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture) : 0;
+            var value = TimeSpan.FromHours(Part(1)) + TimeSpan.FromMinutes(Part(2)) + TimeSpan.FromSeconds(Part(3)) + TimeSpan.FromMilliseconds(Part(4));
+            if (value > TimeSpan.Zero) return value;
+        }
+        throw new UserError("--timeout: '" + text + "' is not a positive duration; write e.g. 30s, 2m or 1m30s.");
+    }
+
+    private sealed class GateReport : IReport
+    {
+        private readonly GateResult _result;
+
+        public GateReport(GateResult result) => _result = result;
+
+        public void WriteText(TextWriter output)
+        {
+            output.Write("rollout gate: plan " + _result.PlanId + ", stage " + _result.Stage + ", at " + Time(_result.EvaluatedAt) + "\n");
+            foreach (var check in _result.Checks)
+            {
+                output.Write(MarkdownText.OneLine(Kind(check) + "  " + Invariant.Describe(check.Condition) + "  observed " + Observed(check) + "  " + Word(check.Verdict)
+                    + (check.Reason is null ? "" : " (" + check.Reason + ")") + "  query: " + (check.Query ?? "none")) + "\n");
+            }
+            output.Write(MarkdownText.OneLine("decision: " + Word(_result.Decision) + " (exit " + _result.ExitCode.ToString(CultureInfo.InvariantCulture) + "): " + _result.Reason) + "\n");
+        }
+
+        public void WriteMarkdown(TextWriter output)
+        {
+            var text = new StringBuilder("### rollout gate: ").Append(MarkdownText.Escape(_result.PlanId)).Append(", stage ").Append(MarkdownText.Escape(_result.Stage)).Append("\n\n")
+                .Append("**Decision: ").Append(Word(_result.Decision)).Append("** (exit ").Append(_result.ExitCode.ToString(CultureInfo.InvariantCulture)).Append("): ")
+                .Append(MarkdownText.Escape(_result.Reason)).Append("\n\n");
+            var table = new MarkdownTable("check", "metric", "threshold", "observed", "verdict", "query");
+            foreach (var check in _result.Checks)
+            {
+                table.Row(Kind(check), MarkdownText.Escape(check.Condition.Metric.Name),
+                    MarkdownText.Escape(Invariant.Symbol(check.Condition.Comparison) + " " + Invariant.Threshold(check.Condition.Threshold, check.Condition.Metric.Unit)),
+                    MarkdownText.Escape(Observed(check)),
+                    MarkdownText.Escape(Word(check.Verdict) + (check.Reason is null ? "" : ": " + check.Reason)),
+                    MarkdownText.Escape(check.Query ?? "none"));
+            }
+            table.WriteTo(text);
+            text.Append("\nEvaluated at ").Append(Time(_result.EvaluatedAt)).Append(".\n");
+            output.Write(text.ToString());
+        }
+
+        public void WriteJson(Utf8JsonWriter json)
+        {
+            json.WriteStartObject();
+            json.WriteString("plan", _result.PlanId);
+            json.WriteString("stage", _result.Stage);
+            json.WriteString("decision", Word(_result.Decision));
+            json.WriteNumber("exitCode", _result.ExitCode);
+            json.WriteString("reason", _result.Reason);
+            json.WriteString("evaluatedAt", _result.EvaluatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            if (_result.TimeLeft is { } left) json.WriteString("timeLeft", Invariant.Iso8601(left));
+            else json.WriteNull("timeLeft");
+            json.WriteStartArray("checks");
+            foreach (var check in _result.Checks)
+            {
+                json.WriteStartObject();
+                json.WriteString("kind", check.Kind == CheckKind.StopLoss ? "stopLoss" : "advanceGate");
+                json.WriteString("metric", check.Condition.Metric.Name);
+                json.WriteString("unit", JsonNames.Of(check.Condition.Metric.Unit));
+                json.WriteString("comparison", JsonNames.Of(check.Condition.Comparison));
+                if (double.IsFinite(check.Condition.Threshold)) json.WriteNumber("threshold", check.Condition.Threshold);
+                else json.WriteNull("threshold");
+                json.WriteString("window", Invariant.Iso8601(check.Window));
+                if (check.Query is null) json.WriteNull("query"); else json.WriteString("query", check.Query);
+                if (check.Observed is { } observed) json.WriteNumber("observed", observed); else json.WriteNull("observed");
+                json.WriteString("verdict", Word(check.Verdict));
+                if (check.Reason is null) json.WriteNull("reason"); else json.WriteString("reason", check.Reason);
+                if (check.Action is { } action) json.WriteString("action", JsonNames.Of(action));
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        private static string Kind(GateCheck check) => check.Kind == CheckKind.StopLoss ? "stop-loss" : "advance gate";
+
+        private static string Observed(GateCheck check) =>
+            check.Observed is { } value ? Invariant.Threshold(Math.Round(value, 4), check.Condition.Metric.Unit) : "-";
+
+        private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
+
+        private static string Word(Verdict verdict) => verdict switch
+        {
+            Verdict.Pass => "pass",
+            Verdict.Fail => "fail",
+            Verdict.Clear => "clear",
+            Verdict.Crossed => "crossed",
+            _ => "no data",
+        };
+
+        private static string Word(GateDecision decision) => decision switch
+        {
+            GateDecision.Advance => "advance",
+            GateDecision.Hold => "hold",
+            GateDecision.RollBack => "roll back",
+            _ => "halt",
+        };
+    }
+}

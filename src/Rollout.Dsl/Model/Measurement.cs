@@ -1,0 +1,28 @@
+using System;
+
+namespace Rollout.Dsl;
+
+/// <summary>
+/// How a metric is measured: a Prometheus query whose single result is the metric's value, in the
+/// metric's unit (percent, milliseconds or a count). Write <see cref="WindowPlaceholder"/> where the
+/// query needs the evaluation window, e.g. <c>rate(http_requests_total[$window])</c>; it is replaced by
+/// the stage's observation window for advance gates and by the stop-loss window for stop-losses.
+/// </summary>
+public sealed record Measurement(Metric Metric, string Query)
+{
+    /// <summary>Stands for the evaluation window in a query; replaced by a Prometheus duration such as <c>30m</c> or <c>4h</c>.</summary>
+    public const string WindowPlaceholder = "$window";
+
+    /// <summary>The query as Prometheus runs it for <paramref name="window"/>: every <c>$window</c> replaced by e.g. <c>30m</c>.</summary>
+    public string QueryOver(TimeSpan window) => Query.Replace(WindowPlaceholder, Text.Invariant.PrometheusDuration(window));
+}
+
+/// <summary>
+/// How often stop-losses are evaluated and over what window. The default (<see cref="Default"/>) is
+/// every minute over the last 5 minutes: short enough to stop fast, long enough not to fire on one bad scrape.
+/// </summary>
+public sealed record StopLossEvaluation(TimeSpan Every, TimeSpan Window)
+{
+    /// <summary>Every 1 minute, over the last 5 minutes.</summary>
+    public static StopLossEvaluation Default { get; } = new(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5));
+}

@@ -1,0 +1,85 @@
+using System;
+using System.Text.RegularExpressions;
+
+namespace Rollout.Export;
+
+/// <summary>Where the plan runs: the team's workload, its service, namespace and Prometheus.</summary>
+public sealed record ExportOptions
+{
+    /// <summary>The existing workload the engine takes over; <c>Deployment/&lt;plan-id&gt;</c> when not given.</summary>
+    public Workload? Workload { get; init; }
+
+    /// <summary>The Kubernetes Service in front of the workload (Flagger needs its port); the workload's name when not given.</summary>
+    public ServiceRef? Service { get; init; }
+
+    /// <summary>Namespace of every exported object; none means the namespace kubectl applies to.</summary>
+    public string? Namespace { get; init; }
+
+    /// <summary>The Prometheus base URL the engine queries, e.g. http://prometheus.monitoring:9090.</summary>
+    public string PrometheusAddress { get; init; } = "";
+
+    /// <summary>The workload's replica count (Argo Rollouts owns scaling once it takes over the workload).</summary>
+    public int? Replicas { get; init; }
+
+    /// <summary>Flagger only: the URL of the manual gate a person opens to pass the point of no return.</summary>
+    public string? GateUrl { get; init; }
+
+    private static readonly Regex DnsLabel = new("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant);
+
+    /// <summary>Checks every option; the message names the option and what a valid value looks like.</summary>
+    public void Validate()
+    {
+        if (Namespace is not null && (Namespace.Length > 63 || !DnsLabel.IsMatch(Namespace)))
+            throw new ExportException("--namespace '" + Namespace + "' is not a Kubernetes namespace name (lower-case letters, digits and '-', at most 63 characters).");
+        if (string.IsNullOrWhiteSpace(PrometheusAddress))
+            throw new ExportException("--prometheus-address is required: the URL the engine queries, e.g. http://prometheus.monitoring:9090.");
+        if (!Uri.TryCreate(PrometheusAddress, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
+            throw new ExportException("--prometheus-address '" + PrometheusAddress + "' is not an http(s) URL, e.g. http://prometheus.monitoring:9090.");
+        if (Replicas is < 1)
+            throw new ExportException("--replicas " + Replicas + " must be at least 1.");
+        if (GateUrl is not null && (!Uri.TryCreate(GateUrl, UriKind.Absolute, out var gate) || (gate.Scheme != "http" && gate.Scheme != "https")))
+            throw new ExportException("--gate-url '" + GateUrl + "' is not an http(s) URL.");
+    }
+
+    internal static bool IsDnsLabel(string name) => name.Length <= 63 && DnsLabel.IsMatch(name);
+}
+
+/// <summary>A workload by kind and name, written <c>Deployment/checkout</c>.</summary>
+public sealed record Workload(string Kind, string Name)
+{
+    private static readonly string[] Kinds = { "Deployment", "DaemonSet" };
+
+    public static Workload Parse(string text)
+    {
+        var slash = text.IndexOf('/');
+        if (slash <= 0 || slash == text.Length - 1)
+            throw new ExportException("--workload '" + text + "' is not kind/name, e.g. Deployment/checkout.");
+        var kindText = text.Substring(0, slash);
+        var name = text.Substring(slash + 1);
+        var kind = Array.Find(Kinds, k => string.Equals(k, kindText, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ExportException("--workload kind '" + kindText + "' is not supported; use Deployment (or DaemonSet for Flagger).");
+        if (!ExportOptions.IsDnsLabel(name))
+            throw new ExportException("--workload name '" + name + "' is not a Kubernetes name (lower-case letters, digits and '-', at most 63 characters).");
+        return new Workload(kind, name);
+    }
+
+    public override string ToString() => Kind + "/" + Name;
+}
+
+/// <summary>A Service by name and port, written <c>checkout:8080</c> (port 80 when left out).</summary>
+public sealed record ServiceRef(string Name, int Port)
+{
+    public static ServiceRef Parse(string text)
+    {
+        var colon = text.IndexOf(':');
+        var name = colon < 0 ? text : text.Substring(0, colon);
+        var port = 80;
+        if (colon >= 0 && (!int.TryParse(text.Substring(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
+            throw new ExportException("--service '" + text + "' has no valid port; write name:port with a port from 1 to 65535, e.g. checkout:8080.");
+        if (!ExportOptions.IsDnsLabel(name))
+            throw new ExportException("--service name '" + name + "' is not a Kubernetes name (lower-case letters, digits and '-', at most 63 characters).");
+        return new ServiceRef(name, port);
+    }
+
+    public override string ToString() => Name + ":" + Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

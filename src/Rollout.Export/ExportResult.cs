@@ -1,0 +1,53 @@
+using System.Collections.Generic;
+using System.Linq;
+using Rollout.Export.Yaml;
+
+namespace Rollout.Export;
+
+/// <summary>How a plan element fared in the export.</summary>
+public enum ExportWarningKind
+{
+    /// <summary>The engine runs something close to, but not exactly, what the plan says (<c>--strict</c> refuses it).</summary>
+    Approximation,
+    /// <summary>The engine cannot act on it; it is kept word for word in an annotation for the people on call.</summary>
+    NotExpressed,
+    /// <summary>How the export keeps a promise of the plan the engine has no word for (the point of no return).</summary>
+    Guarantee,
+}
+
+/// <summary>One thing the reader of an export must know; <paramref name="Subject"/> names the plan element.</summary>
+public sealed record ExportWarning(ExportWarningKind Kind, string Subject, string Message)
+{
+    public string KindName => Kind switch
+    {
+        ExportWarningKind.Approximation => "approximation",
+        ExportWarningKind.NotExpressed => "not-expressed",
+        _ => "guarantee",
+    };
+
+    public override string ToString() => KindName + " " + Subject + ": " + Message;
+}
+
+/// <summary>One Kubernetes object of an export.</summary>
+public sealed record ExportedObject(string ApiVersion, string Kind, string Name, YamlMap Manifest);
+
+/// <summary>The manifests for one plan on one engine, and what the reader must know about them.</summary>
+public sealed record ExportResult(string Engine, string PlanId, IReadOnlyList<ExportedObject> Objects, IReadOnlyList<ExportWarning> Warnings)
+{
+    /// <summary>The file the command writes: every object of the plan in one multi-document YAML file.</summary>
+    public string FileName => PlanId + "." + Engine + ".yaml";
+
+    public bool HasApproximations => Warnings.Any(w => w.Kind == ExportWarningKind.Approximation);
+
+    /// <summary>The file's text: a comment header with the warnings, then one document per object (templates first).</summary>
+    public string ToYaml()
+    {
+        var header = new List<string>
+        {
+            "Exported from rollout plan '" + PlanId + "' for " + Engine + " by `rollout export`. Edit the plan, not this file.",
+        };
+        if (Warnings.Count > 0) header.Add("Warnings (also kept in the annotations):");
+        header.AddRange(Warnings.Select(w => "- " + w));
+        return YamlText.Write(Objects.Select(o => (YamlNode)o.Manifest).ToList(), header);
+    }
+}

@@ -1,0 +1,27 @@
+using System;
+using Rollout.Dsl;
+using Rollout.Dsl.Text;
+
+namespace Rollout.Export.Plan;
+
+/// <summary>How the plan measures each metric (<see cref="RolloutPlan.MeasurementOf"/>) with the window filled in for an engine.</summary>
+internal static class MetricQueries
+{
+    /// <summary>The query for <paramref name="metric"/> over <paramref name="window"/>; a metric without a measurement cannot be exported.</summary>
+    public static string Query(RolloutPlan plan, Metric metric, TimeSpan window) => Of(plan, metric).QueryOver(window);
+
+    /// <summary>The query with the window placeholder replaced by <paramref name="window"/> verbatim (an engine's own variable).</summary>
+    public static string QueryWith(RolloutPlan plan, Metric metric, string window) => Of(plan, metric).Query.Replace(Measurement.WindowPlaceholder, window);
+
+    private static Measurement Of(RolloutPlan plan, Metric metric) =>
+        plan.MeasurementOf(metric) is { } measurement && !string.IsNullOrWhiteSpace(measurement.Query)
+            ? measurement
+            : throw new ExportException("Metric '" + metric.Name + "' has no measurement, so no engine can evaluate it; add .Measure(" + MetricText(metric) + ", query: \"...\") to the plan.");
+
+    private static string MetricText(Metric metric) => "Signal." + metric.Unit switch
+    {
+        MetricUnit.Count => "Count",
+        MetricUnit.Milliseconds => "Latency",
+        _ => "Percent",
+    } + "(\"" + metric.Name + "\")";
+}

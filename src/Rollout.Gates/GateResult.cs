@@ -1,0 +1,20 @@
+using System;
+using System.Collections.Generic;
+
+namespace Rollout.Gates;
+
+/// <summary>The decision for one stage of one plan, with every check that led to it.</summary>
+/// <param name="Reason">One sentence: why this decision.</param>
+/// <param name="TimeLeft">How much of the stage's observation time is still to run; null when not known or elapsed.</param>
+public sealed record GateResult(
+    string PlanId,
+    string Stage,
+    GateDecision Decision,
+    string Reason,
+    IReadOnlyList<GateCheck> Checks,
+    DateTimeOffset EvaluatedAt,
+    TimeSpan? TimeLeft)
+{
+    /// <summary>The process exit code of `rollout gate`: 0 advance, 10 hold, 20 roll back, 30 halt.</summary>
+    public int ExitCode => (int)Decision;
+}

@@ -1,0 +1,95 @@
+using System;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Rollout.Gates;
+
+/// <summary>
+/// One instant-query answer reduced to what a gate needs: exactly one finite, fresh value, or the reason
+/// there is none. Pure: the unit tests feed it responses recorded from a real Prometheus.
+/// </summary>
+public sealed record PrometheusAnswer(double? Value, string? Problem)
+{
+    public static PrometheusAnswer Of(double value) => new(value, null);
+
+    public static PrometheusAnswer NoData(string problem) => new(null, problem);
+
+    /// <summary>
+    /// Reads a body of <c>/api/v1/query</c>. <paramref name="evaluatedAt"/> and <paramref name="window"/>
+    /// decide staleness: a sample older than the window is no evidence for it.
+    /// </summary>
+    public static PrometheusAnswer Parse(string body, int httpStatus, DateTimeOffset evaluatedAt, TimeSpan window)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return NoData("HTTP " + httpStatus.ToString(CultureInfo.InvariantCulture) + " with a body that is not a Prometheus API answer (is the URL the Prometheus server?): " + Shorten(body));
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("status", out var status))
+            {
+                return NoData("HTTP " + httpStatus.ToString(CultureInfo.InvariantCulture) + " with JSON that is not a Prometheus API answer: " + Shorten(body));
+            }
+            if (status.GetString() != "success")
+            {
+                var type = root.TryGetProperty("errorType", out var errorType) ? errorType.GetString() : "error";
+                var error = root.TryGetProperty("error", out var text) ? text.GetString() : "(no error text)";
+                return NoData("Prometheus rejected the query (" + type + "): " + error);
+            }
+            if (!root.TryGetProperty("data", out var data) || !data.TryGetProperty("resultType", out var resultType) || !data.TryGetProperty("result", out var result))
+            {
+                return NoData("the answer has no data.result: " + Shorten(body));
+            }
+            return resultType.GetString() switch
+            {
+                "vector" => Vector(result, evaluatedAt, window),
+                "scalar" => Sample(result, evaluatedAt, window),
+                var other => NoData("the query returns a " + other + ", not one value; write an instant query that returns a single number (e.g. sum(rate(x[$window])))"),
+            };
+        }
+    }
+
+    private static PrometheusAnswer Vector(JsonElement result, DateTimeOffset evaluatedAt, TimeSpan window)
+    {
+        var count = result.GetArrayLength();
+        if (count == 0) return NoData("no series: the query returned nothing (is the metric exported and are the label values right?)");
+        if (count > 1)
+        {
+            return NoData(count.ToString(CultureInfo.InvariantCulture) + " series where one was expected (first: " + Labels(result[0]) + "); aggregate the query, e.g. with sum(...)");
+        }
+        return result[0].TryGetProperty("value", out var sample) ? Sample(sample, evaluatedAt, window) : NoData("the series has no value");
+    }
+
+    private static PrometheusAnswer Sample(JsonElement sample, DateTimeOffset evaluatedAt, TimeSpan window)
+    {
+        if (sample.ValueKind != JsonValueKind.Array || sample.GetArrayLength() != 2) return NoData("the sample is not [time, value]");
+        var at = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(sample[0].GetDouble() * 1000));
+        var text = sample[1].GetString() ?? "";
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            // Prometheus writes NaN, +Inf and -Inf as such; double.TryParse with the invariant culture does not take "+Inf".
+            return NoData("the value is " + text + (text == "NaN" ? " (e.g. 0/0: no traffic in the window)" : "") + ", not a finite number");
+        }
+        if (double.IsNaN(value) || double.IsInfinity(value)) return NoData("the value is " + text + ", not a finite number");
+        if (at < evaluatedAt - window)
+        {
+            return NoData("the newest value is from " + at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC, older than the window");
+        }
+        return Of(value);
+    }
+
+    private static string Labels(JsonElement series) =>
+        series.TryGetProperty("metric", out var metric) ? metric.GetRawText() : "{}";
+
+    private static string Shorten(string text)
+    {
+        text = text.Replace('\n', ' ').Replace('\r', ' ').Trim();
+        return text.Length <= 200 ? text : text.Substring(0, 197) + "...";
+    }
+}

@@ -1,0 +1,157 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using Rollout.Fuzzing.Harness;
+
+namespace Rollout.Fuzzing.Fuzzing;
+
+/// <summary>Counts for one mutation kind.</summary>
+public sealed class KindStats
+{
+    public int Mutants { get; set; }
+    public int CompileClean { get; set; }
+    public int BuildFails { get; set; }
+    public int DifferentialChecked { get; set; }
+    public int CodeFixesApplied { get; set; }
+    public int CancellationTrials { get; set; }
+    public int Problems { get; set; }
+}
+
+/// <summary>What a fuzzing run found: per kind counts and every problem (a host that threw, a mismatch, a bad cancellation or fix).</summary>
+public sealed class FuzzReport
+{
+    public int Seed { get; init; }
+    public int Count { get; init; }
+    public TimeSpan Duration { get; set; }
+    public SortedDictionary<MutationKind, KindStats> Kinds { get; } = new();
+    public List<string> Problems { get; } = new();
+
+    public string Describe()
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"seed {Seed}, {Count} mutants, {Duration.TotalSeconds:F0} s, {Problems.Count} problem(s)\n\n");
+        text.Append("| kind | mutants | compile-clean | build fails | differential | code fixes | cancellations | problems |\n");
+        text.Append("|---|---|---|---|---|---|---|---|\n");
+        foreach (var (kind, s) in Kinds)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"| {kind} | {s.Mutants} | {s.CompileClean} | {s.BuildFails} | {s.DifferentialChecked} | {s.CodeFixesApplied} | {s.CancellationTrials} | {s.Problems} |\n");
+        }
+        var total = Kinds.Values;
+        text.Append(CultureInfo.InvariantCulture, $"| **all** | {total.Sum(s => s.Mutants)} | {total.Sum(s => s.CompileClean)} | {total.Sum(s => s.BuildFails)} | {total.Sum(s => s.DifferentialChecked)} | {total.Sum(s => s.CodeFixesApplied)} | {total.Sum(s => s.CancellationTrials)} | {total.Sum(s => s.Problems)} |\n");
+        foreach (var problem in Problems.Take(50)) text.Append("\n- ").Append(problem);
+        return text.ToString();
+    }
+}
+
+/// <summary>
+/// Runs mutants of the base specs through the real generator and analyzer, and on top: the differential
+/// check for every compile-clean mutant that renders a plan, code fixes on every CallRemoval and every
+/// <c>codeFixEvery</c>-th mutant that parses clean, and the cancellation probe on every <c>cancelEvery</c>-th.
+/// </summary>
+public static class FuzzRun
+{
+    public static FuzzReport Run(int seed, int count, int codeFixEvery = 10, int cancelEvery = 25, int workers = 2, Action<string>? progress = null)
+    {
+        var report = new FuzzReport { Seed = seed, Count = count };
+        var mutator = new Mutator(seed, BaseSpecs.All());
+        var timer = Stopwatch.StartNew();
+        var outcomes = new (Mutant Mutant, KindStats Stats, IReadOnlyList<string> Problems)[count];
+        var done = 0;
+        var troubled = 0;
+        // Mutants are independent; each is made from (seed, index), so the report does not depend on the worker count.
+        System.Threading.Tasks.Parallel.For(0, count, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers) }, index =>
+        {
+            var mutant = mutator.Create(index);
+            var stats = new KindStats { Mutants = 1 };
+            // Every CallRemoval mutant (an unfinished plan: what the fixes are for) and every codeFixEvery-th other one.
+            var fix = index % codeFixEvery == 0 || mutant.Kind == MutationKind.CallRemoval;
+            var problems = Check(mutant, stats, fix, index % cancelEvery == 0);
+            outcomes[index] = (mutant, stats, problems);
+            if (problems.Count > 0)
+            {
+                System.Threading.Interlocked.Increment(ref troubled);
+                progress?.Invoke("problem: #" + index.ToString(CultureInfo.InvariantCulture) + " " + mutant.Kind + ": " + OneLine(problems[0]));
+            }
+            var finished = System.Threading.Interlocked.Increment(ref done);
+            if (progress is not null && finished % 500 == 0)
+            {
+                progress(finished.ToString(CultureInfo.InvariantCulture) + "/" + count.ToString(CultureInfo.InvariantCulture) + " mutants, "
+                    + troubled.ToString(CultureInfo.InvariantCulture) + " with problems, " + timer.Elapsed.TotalSeconds.ToString("F0", CultureInfo.InvariantCulture) + " s");
+            }
+        });
+        foreach (var (mutant, one, problems) in outcomes)
+        {
+            if (!report.Kinds.TryGetValue(mutant.Kind, out var stats)) report.Kinds[mutant.Kind] = stats = new KindStats();
+            stats.Mutants += one.Mutants;
+            stats.CompileClean += one.CompileClean;
+            stats.BuildFails += one.BuildFails;
+            stats.DifferentialChecked += one.DifferentialChecked;
+            stats.CodeFixesApplied += one.CodeFixesApplied;
+            stats.CancellationTrials += one.CancellationTrials;
+            if (problems.Count == 0) continue;
+            stats.Problems++;
+            foreach (var problem in problems)
+            {
+                report.Problems.Add("#" + mutant.Index.ToString(CultureInfo.InvariantCulture) + " " + mutant.Kind + " (" + mutant.Base + ": " + mutant.Description + "): " + OneLine(problem));
+            }
+        }
+        report.Duration = timer.Elapsed;
+        return report;
+    }
+
+    /// <summary>Every problem one mutant shows; empty when all hosts held.</summary>
+    public static IReadOnlyList<string> Check(Mutant mutant, KindStats stats, bool applyCodeFixes, bool probeCancellation)
+    {
+        var problems = new List<string>();
+        HarnessResult result;
+        try
+        {
+            result = SpecHarness.Run(mutant.Source);
+        }
+        catch (Exception exception)
+        {
+            problems.Add("the harness itself threw: " + exception);
+            return problems;
+        }
+        problems.AddRange(result.Failures);
+        if (result.CompilerErrors.Length == 0) stats.CompileClean++;
+        if (result.BuildFails) stats.BuildFails++;
+
+        try
+        {
+            if (Differential.Applies(result))
+            {
+                stats.DifferentialChecked++;
+                problems.AddRange(Differential.Compare(result).Select(m => "differential: " + m));
+            }
+        }
+        catch (Exception exception)
+        {
+            problems.Add("differential check threw: " + exception);
+        }
+
+        if (applyCodeFixes)
+        {
+            var fixes = CodeFixProbe.Run(mutant.Source, result);
+            stats.CodeFixesApplied += fixes.Applied;
+            problems.AddRange(fixes.Failures.Select(f => "code fix: " + f));
+        }
+
+        if (probeCancellation)
+        {
+            var outcome = CancellationProbe.Run(mutant.Source, trials: 3, seed: mutant.Index);
+            stats.CancellationTrials += outcome.Trials;
+            problems.AddRange(outcome.Failures.Select(f => "cancellation: " + f));
+        }
+        return problems;
+    }
+
+    private static string OneLine(string text)
+    {
+        var line = text.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " | ", StringComparison.Ordinal);
+        return line.Length <= 600 ? line : line.Substring(0, 597) + "...";
+    }
+}

@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Rollout.Build;
+using Rollout.Generators.Tests.Infrastructure;
+using Rollout.TestSupport;
+
+namespace Rollout.Generators.Tests.Build;
+
+/// <summary>
+/// The sample's specs in a service built with `dotnet build` and the .NET default warning settings (no
+/// TreatWarningsAsErrors: the project is cut off from this repository's Directory.Build.props). Inputs
+/// that once crashed the analyzer and generator (issue 8) must fail the build with a located error and
+/// leave the committed artifacts exactly as they were, also when the analyzers are switched off.
+/// </summary>
+public sealed class FailClosedBuildTests : IDisposable
+{
+    private readonly TempFolder _service = new("rollout-failclosed");
+
+    public void Dispose() => _service.Dispose();
+
+    /// <summary>Issue 8's crash inputs, one per sample spec: (file, text in it, replacement, expected error id).</summary>
+    private static readonly (string File, string Find, string Replace, string Id)[] CrashInputs =
+    {
+        ("NewCheckoutFlow.cs", "RolloutPlan.Create(\"new-checkout-flow\")", "((RolloutPlanBuilder)null!)", "ROLL100"),
+        ("DarkModeToggle.cs", "Trigger.AnyReason", "(Trigger)(-1)", "ROLL023"),
+        ("ContactDeduplication.cs", "TimeSpan.FromHours(4)", "TimeSpan.FromHours((double)(object)\"12\")", "ROLL100"),
+    };
+
+    [Fact]
+    public void Crash_inputs_fail_the_default_build_at_their_line_and_never_touch_the_written_artifacts()
+    {
+        WriteProject();
+        var folder = Path.Combine(_service.Path, "rollout");
+        var clean = Build();
+        Assert.True(clean.Succeeded, clean.Describe());
+        Assert.Contains("RolloutDsl: 3 plan(s) -> ", clean.Output);
+        var before = Snapshot(folder);
+        Assert.Equal(7, before.Count);
+
+        foreach (var (file, find, replace, _) in CrashInputs)
+        {
+            var path = Path.Combine(_service.Path, "Specs", file);
+            var text = File.ReadAllText(path);
+            Assert.Contains(find, text, StringComparison.Ordinal);
+            File.WriteAllText(path, ReplaceFirst(text, find, replace));
+        }
+
+        // 1. Default warning settings: the build fails with each error at its spec file, and no host was switched off.
+        var broken = Build();
+        Assert.False(broken.Succeeded, broken.Describe());
+        foreach (var (file, _, _, id) in CrashInputs)
+        {
+            Assert.Matches(new Regex(Regex.Escape(file) + @"\(\d+,\d+\): error " + id + ":"), broken.Output);
+        }
+        Assert.DoesNotContain("AD0001", broken.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("CS8785", broken.Output, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot(folder));
+
+        // 2. Analyzers off: the build succeeds, but the build step cannot vouch for the plans and changes nothing.
+        var unchecked_ = Build("-p:RunAnalyzers=false");
+        Assert.True(unchecked_.Succeeded, unchecked_.Describe());
+        Assert.Matches(new Regex(@"warning ROLLB03: RolloutDsl: wrote and removed nothing in '.*': 2 of 3 \[RolloutSpec\] methods produced no plan"), unchecked_.Output);
+        Assert.DoesNotContain("removed)", unchecked_.Output, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot(folder));
+
+        // 3. Specs repaired: the folder is in sync again and nothing needed rewriting.
+        CopySpecs();
+        var repaired = Build();
+        Assert.True(repaired.Succeeded, repaired.Describe());
+        Assert.Contains("(0 written, 6 unchanged, 0 removed)", repaired.Output);
+        Assert.Equal(before, Snapshot(folder));
+    }
+
+    private CommandResult Build(params string[] extra) =>
+        Command.Run(_service.Path, TimeSpan.FromMinutes(5), null, new[] { "build", "-v:n", "-p:UseSharedCompilation=false" }.Concat(extra).ToArray());
+
+    private void WriteProject()
+    {
+        var bin = AppContext.BaseDirectory;
+        var configuration = bin.Replace('\\', '/').Contains("/bin/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var analyzers = RepoPaths.Combine("src", "Rollout.Analyzers", "bin", configuration, "netstandard2.0", "Rollout.Analyzers.dll");
+        Assert.True(File.Exists(analyzers), "build src/Rollout.Analyzers first: " + analyzers);
+        var targets = RepoPaths.Combine("src", "Rollout.Dsl", "buildTransitive");
+        IsolatedBuild.CutOffParentBuildFiles(_service.Path);
+        _service.Write("Service.csproj", $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <Import Project="{targets}/Rollout.Dsl.props" />
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <RolloutArtifactsPath>rollout/</RolloutArtifactsPath>
+                <RolloutBuildTaskAssembly>{typeof(ArtifactFolder).Assembly.Location}</RolloutBuildTaskAssembly>
+              </PropertyGroup>
+              <ItemGroup>
+                <Reference Include="{Path.Combine(bin, "Rollout.Dsl.dll")}" />
+                <Analyzer Include="{Path.Combine(bin, "Rollout.Generators.dll")}" />
+                <Analyzer Include="{analyzers}" />
+              </ItemGroup>
+              <Import Project="{targets}/Rollout.Dsl.targets" />
+            </Project>
+            """);
+        CopySpecs();
+    }
+
+    private void CopySpecs()
+    {
+        foreach (var (path, source) in Samples.SpecFiles())
+        {
+            _service.Write("Specs/" + Path.GetFileName(path), source);
+        }
+    }
+
+    private static string ReplaceFirst(string text, string find, string replace)
+    {
+        var at = text.IndexOf(find, StringComparison.Ordinal);
+        return text.Substring(0, at) + replace + text.Substring(at + find.Length);
+    }
+
+    /// <summary>Every file of the folder with its bytes and, for the artifacts, the last write time (the manifest is the target's stamp, refreshed by every sync).</summary>
+    private static SortedDictionary<string, string> Snapshot(string folder) =>
+        new(Directory.GetFiles(folder).ToDictionary(
+            p => Path.GetFileName(p)!,
+            p => Convert.ToBase64String(File.ReadAllBytes(p))
+                + (p.EndsWith(ArtifactFolder.ManifestName, StringComparison.Ordinal) ? "" : "@" + File.GetLastWriteTimeUtc(p).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture))), StringComparer.Ordinal);
+}
