@@ -35,18 +35,18 @@ public sealed class HalfTypedSpecTests
     [Fact]
     public Task An_unterminated_string_in_the_middle_of_a_chain_shows_only_the_compiler_errors() => Verify.Analyzer(
         Spec(Chain((Canary, ".Stage(\"canary\", s => s.Traffic(5, \"st"))),
-        DiagnosticResult.CompilerError("CS1010").WithSpan(11, 48, 11, 48).WithMessage("Newline in constant"),
-        DiagnosticResult.CompilerError("CS1026").WithSpan(15, 188, 15, 189),
-        DiagnosticResult.CompilerError("CS1026").WithSpan(15, 188, 15, 189));
+        DiagnosticResult.CompilerError("CS1010").WithSpan(12, 48, 12, 48).WithMessage("Newline in constant"),
+        DiagnosticResult.CompilerError("CS1026").WithSpan(16, 188, 16, 189),
+        DiagnosticResult.CompilerError("CS1026").WithSpan(16, 188, 16, 189));
 
     [Fact]
     public Task A_half_typed_spec_does_not_silence_a_complete_spec_beside_it() => Verify.Analyzer(
         Usings + "public static class Specs\n{\n"
         + "    [RolloutSpec]\n    public static RolloutPlan Ready() =>\n        " + Chain((Create, "{|ROLL001:RolloutPlan.Create(\"checkout-v3\")|}"), (StopLoss, "")) + ";\n\n"
         + "    [RolloutSpec]\n    public static RolloutPlan Typing() =>\n        " + Chain((Canary, ".Stage(\"canary\", s => s.Traffic(5, \"st")) + ";\n}\n",
-        DiagnosticResult.CompilerError("CS1010").WithSpan(21, 48, 21, 48),
-        DiagnosticResult.CompilerError("CS1026").WithSpan(25, 188, 25, 189),
-        DiagnosticResult.CompilerError("CS1026").WithSpan(25, 188, 25, 189));
+        DiagnosticResult.CompilerError("CS1010").WithSpan(23, 48, 23, 48),
+        DiagnosticResult.CompilerError("CS1026").WithSpan(27, 188, 27, 189),
+        DiagnosticResult.CompilerError("CS1026").WithSpan(27, 188, 27, 189));
 
     [Fact]
     public async Task No_code_fix_is_offered_for_a_stale_diagnostic_on_a_half_typed_spec()
