@@ -51,9 +51,14 @@ internal sealed class SpecFix
 
     public string EquivalenceKey { get; }
 
-    /// <summary>The edits for <paramref name="diagnostic"/>; empty when the fix does not apply to it.</summary>
+    /// <summary>
+    /// The edits for <paramref name="diagnostic"/>; empty when the fix does not apply to it, and on a half-typed
+    /// spec (a stale diagnostic from before the syntax error): an edit there would land inside the broken text.
+    /// </summary>
     public IReadOnlyList<SpecEdit> Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
-        diagnostic.Id == DiagnosticId && diagnostic.Location.IsInSource ? _plan(root, model, diagnostic, cancellationToken) : Array.Empty<SpecEdit>();
+        diagnostic.Id == DiagnosticId && diagnostic.Location.IsInSource && !Reading.SpecSyntax.IsInMethodWithSyntaxErrors(root, diagnostic.Location.SourceSpan)
+            ? _plan(root, model, diagnostic, cancellationToken)
+            : Array.Empty<SpecEdit>();
 }
 
 /// <summary>The code fixes. Inserted values are placeholders (TODO_..., TODO-team, typical thresholds) the author must review.</summary>

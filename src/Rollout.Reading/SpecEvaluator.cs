@@ -183,12 +183,7 @@ internal sealed class SpecEvaluator
     private object? Invoke(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        if (!FluentSurface.Allows(method))
-        {
-            return RuntimeBinding.IsDsl(method) || RuntimeBinding.IsTimeSpan(method.ContainingType)
-                ? Report(invocation, "'" + method.ContainingType.Name + "." + method.Name + "' is not one of the DSL's fluent calls and is not run at build time; write the plan with RolloutPlan.Create(...) and its builder calls")
-                : Report(invocation, "the call to '" + method.ContainingType.Name + "." + method.Name + "' runs user code, which the build does not execute; write the DSL calls inline or use const values");
-        }
+        if (!FluentSurface.Allows(method)) return Refuse(invocation, method);
 
         object? receiver = null;
         if (invocation.Instance is { } instance)
@@ -206,6 +201,53 @@ internal sealed class SpecEvaluator
         var result = Call(invocation, method, receiver, invocation.Arguments);
         if (!ReferenceEquals(result, Unknown)) Track(invocation, method, receiver, result);
         return result;
+    }
+
+    /// <summary>
+    /// A call the build does not run. Within a plan chain (<c>.AddCanary()</c> on a builder) it is reported at its
+    /// name and arguments, after the chain before it was read, so that part's own problems are reported too.
+    /// </summary>
+    private object Refuse(IInvocationOperation invocation, IMethodSymbol method)
+    {
+        var name = method.ContainingType.Name + "." + method.Name;
+        var chained = ChainedReceiver(invocation, method);
+        if (chained is not null) Evaluate(chained);
+        var location = chained is not null ? CallLocation(invocation) : invocation.Syntax.GetLocation();
+        string message;
+        if (RuntimeBinding.IsDsl(method) || RuntimeBinding.IsTimeSpan(method.ContainingType))
+        {
+            message = "'" + name + "' is not one of the DSL's fluent calls and is not run at build time; write the plan with RolloutPlan.Create(...) and its builder calls";
+        }
+        else if (IsInSource(method))
+        {
+            message = "the call to '" + name + "' runs user code, which the build does not execute; write the DSL calls inline or use const values";
+        }
+        else
+        {
+            message = "the value of '" + name + "' is not known at build time: the build runs no method outside the DSL; write the value as a literal or a const";
+        }
+        return ReportAt(location, message);
+    }
+
+    /// <summary>The plan builder a refused call continues: its instance, or the receiver of an extension method, when that is a DSL value.</summary>
+    private static IOperation? ChainedReceiver(IInvocationOperation invocation, IMethodSymbol method)
+    {
+        var receiver = invocation.Instance;
+        if (receiver is null && method.IsExtensionMethod && invocation.Arguments.Length > 0 && invocation.Arguments[0].Parameter?.Ordinal == 0)
+        {
+            receiver = invocation.Arguments[0].Value;
+        }
+        if (receiver is IConversionOperation { IsImplicit: true } conversion) receiver = conversion.Operand;
+        return receiver is not null && RuntimeBinding.IsDsl(receiver.Type) ? receiver : null;
+    }
+
+    private static bool IsInSource(IMethodSymbol method)
+    {
+        foreach (var location in method.OriginalDefinition.Locations)
+        {
+            if (location.IsInSource) return true;
+        }
+        return false;
     }
 
     /// <summary>
@@ -432,7 +474,12 @@ internal sealed class SpecEvaluator
         // 'null!' is written with its '!', which the operation tree leaves out.
         var syntax = operation.Syntax;
         while (syntax.Parent is PostfixUnaryExpressionSyntax suppressed && suppressed.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SuppressNullableWarningExpression)) syntax = suppressed;
-        _problems.Add(new ReadProblem(ReadProblemKind.NotEvaluable, message, syntax.GetLocation()));
+        return ReportAt(syntax.GetLocation(), message);
+    }
+
+    private object ReportAt(Location location, string message)
+    {
+        _problems.Add(new ReadProblem(ReadProblemKind.NotEvaluable, message, location));
         return Unknown;
     }
 

@@ -37,6 +37,12 @@ internal static class SpecReader
     private static SpecReading ReadUnguarded(IMethodSymbol method, MethodDeclarationSyntax declaration, SemanticModel model, CancellationToken cancellationToken)
     {
         var nameLocation = declaration.Identifier.GetLocation();
+        // Half-typed: the compiler's syntax error is the one to show (and it fails the build).
+        if (SpecSyntax.HasSyntaxErrors(declaration))
+        {
+            return new SpecReading(null, System.Array.Empty<ReadProblem>(), new Dictionary<string, Location>(), nameLocation);
+        }
+
         var shape = ShapeProblem(method);
         if (shape is not null)
         {

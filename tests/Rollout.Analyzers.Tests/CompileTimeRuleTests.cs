@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
 using Rollout.Analyzers.Tests.Infrastructure;
 using static Rollout.Analyzers.Tests.Infrastructure.Specs;
 
@@ -18,6 +19,33 @@ public sealed class CompileTimeRuleTests
     public Task A_user_method_inside_a_TimeSpan_call_is_reported_at_the_inner_call() => Verify.Analyzer(Spec(
         Chain((Canary, ".Stage(\"canary\", s => s.Traffic(1).Observe(TimeSpan.FromMinutes({|ROLL100:Minutes()|})).AdvanceWhen(Signal.ErrorRate.Below(0.1)))")),
         "    private static int Minutes() => 30;\n\n"));
+
+    private const string Extensions =
+        "\npublic static class PlanExtensions\n{\n"
+        + "    public static RolloutPlanBuilder AddCanary(this RolloutPlanBuilder plan) => plan.Stage(\"canary\", s => s.Traffic(1).Observe(TimeSpan.FromMinutes(30)).AdvanceWhen(Signal.ErrorRate.Below(0.1)));\n"
+        + "    public static RolloutPlanBuilder With(this RolloutPlanBuilder plan, int value) => plan;\n"
+        + "}\n";
+
+    private static DiagnosticResult Roll100(int line, int column, int endColumn, string message) =>
+        Verify.Diagnostic("ROLL100").WithSpan(line, column, line, endColumn).WithArguments(message);
+
+    [Fact]
+    public Task A_user_extension_in_the_chain_is_reported_at_its_name_and_arguments_not_at_the_chain_start() => Verify.Analyzer(
+        Spec(Chain((Canary, ".AddCanary()"))) + Extensions,
+        // Line 12 is ".AddCanary()" (the chain starts on line 8): the report covers "AddCanary()" only.
+        Roll100(12, 14, 25, "the call to 'PlanExtensions.AddCanary' runs user code, which the build does not execute; write the DSL calls inline or use const values"));
+
+    [Fact]
+    public Task Every_unreadable_call_along_a_chain_is_reported_not_only_the_outermost() => Verify.Analyzer(
+        Spec(Chain((Owner, ".Owner(Same(\"payments\"))"), (Full, Full + "\n            .With(42)")),
+            "    private static string Same(string value) => value;\n\n") + Extensions,
+        Roll100(11, 20, 36, "the call to 'Specs.Same' runs user code, which the build does not execute; write the DSL calls inline or use const values"),
+        Roll100(16, 14, 22, "the call to 'PlanExtensions.With' runs user code, which the build does not execute; write the DSL calls inline or use const values"));
+
+    [Fact]
+    public Task A_library_method_is_reported_as_a_value_not_known_at_build_time() => Verify.Analyzer(Spec(
+        Chain((Full, ".Stage(\"full\", s => s.Traffic(int.Parse(\"100\")))"))),
+        Roll100(13, 43, 59, "the value of 'Int32.Parse' is not known at build time: the build runs no method outside the DSL; write the value as a literal or a const"));
 
     [Fact]
     public Task A_static_readonly_field_is_reported_at_the_field() => Verify.Analyzer(Spec(

@@ -64,6 +64,20 @@ public sealed class RealCompilerTests : IDisposable
         Assert.DoesNotContain("ROLL", ready.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Dotnet_build_of_a_half_typed_spec_fails_with_the_compiler_errors_only()
+    {
+        // The issue's example (HalfTypedSpecTests shows the analyzer agrees): the analyzers and the generator skip the
+        // spec, which is safe only because the syntax error itself fails the build.
+        WriteProject(Create + Owner + Touches + ".Stage(\"canary\", s => s.Traffic(5, \"st");
+
+        var failed = Build();
+
+        Assert.True(failed.ExitCode != 0, "a half-typed spec must fail the build:\n" + failed.Output);
+        Assert.Matches(new Regex(@"Spec\.cs\(10,124\): error CS1010: Newline in constant"), failed.Output);
+        Assert.DoesNotContain("ROLL", failed.Output, StringComparison.Ordinal);
+    }
+
     private void WriteProject(string chain)
     {
         Directory.CreateDirectory(_directory);

@@ -133,6 +133,27 @@ public sealed class EditorTests
         Assert.Equal(JsonValueKind.Array, actions.ValueKind);
         Assert.DoesNotContain(titles, t => t.Contains("stop-loss", StringComparison.OrdinalIgnoreCase));
         Assert.Contains(titles, t => t.StartsWith("Introduce local", StringComparison.Ordinal));
+
+        // Half-typed (issue 10): the canary's audience string not closed yet. The editor shows what `dotnet build` shows,
+        // the compiler's errors only; the build stops at them (RealCompilerTests), so skipping the spec fails closed.
+        // Typed top-down: the text stops after the open string, the class is closed.
+        var lines = Specs.NoStopLoss.Split('\n');
+        var at = Array.FindIndex(lines, l => l.Contains(".Traffic(1, \"internal users only\")", StringComparison.Ordinal));
+        Assert.True(at > 0, "the sample's canary line moved");
+        var typing = string.Join("\n", lines.Take(at)) + "\n                .Traffic(5, \"st\n}\n";
+        await server.NotifyAsync("textDocument/didChange", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = specUri, ["version"] = 2 },
+            ["contentChanges"] = new JsonArray(new JsonObject { ["text"] = typing }),
+        });
+        var halfTyped = await server.WaitForNotificationAsync(
+            "textDocument/publishDiagnostics",
+            p => SameFile(p.GetProperty("uri").GetString(), specPath) && p.GetProperty("diagnostics").EnumerateArray().Any(d => Code(d) == "CS1010"),
+            DiagnosticsTimeout);
+        var codes = halfTyped.GetProperty("diagnostics").EnumerateArray().Select(Code).ToArray();
+        _log.WriteLine("csharp-ls on the half-typed spec: " + string.Join(", ", codes));
+        Assert.Empty(RollDiagnostics(halfTyped));
+        Assert.All(codes, code => Assert.StartsWith("CS", code, StringComparison.Ordinal));
     }
 
     /// <summary>

@@ -55,8 +55,8 @@ public class SpecReaderTests
     [Theory]
     [InlineData("Helpers.Team()", "Helpers.Team()", "runs user code")]
     [InlineData("Helpers.Mutable", "Helpers.Mutable", "make it 'const'")]
-    [InlineData("DateTime.Now.ToString()", "DateTime.Now.ToString()", "runs user code")]
-    [InlineData("string.Format(\"{0}\", 1)", "string.Format(\"{0}\", 1)", "runs user code")]
+    [InlineData("DateTime.Now.ToString()", "DateTime.Now.ToString()", "the value of 'DateTime.ToString' is not known at build time")]
+    [InlineData("string.Format(\"{0}\", 1)", "string.Format(\"{0}\", 1)", "the value of 'String.Format' is not known at build time")]
     [InlineData("$\"team-{Helpers.Mutable}\"", "$\"team-{Helpers.Mutable}\"", "not constant")]
     public void Values_that_need_user_code_are_refused_at_their_exact_place(string owner, string reported, string because)
     {
@@ -113,6 +113,7 @@ public class SpecReaderTests
     [InlineData(".Stage(\"canary\", s => s.Traffic())")]
     [InlineData(".Owner(UnknownConstant)")]
     [InlineData(".Ownr(\"payments\")")]
+    [InlineData(".Stage(\"canary\", s => s.Traffic(5, \"st")]
     public void A_spec_that_does_not_compile_gets_no_reader_problems_on_top_of_the_compiler_errors(string call)
     {
         var source = TestSpecs.Usings + """
@@ -223,6 +224,26 @@ public class SpecReaderTests
 
         Assert.Empty(run.GeneratorDiagnostics);
         // Only the marker: one spec seen, no plan embedded (so the build step changes no artifacts).
+        var marker = Assert.Single(run.GeneratedSources);
+        Assert.Contains("RolloutGeneratorRunAttribute(1, 0)", marker.SourceText.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_half_typed_spec_embeds_no_plan_and_reports_nothing_beside_the_syntax_error()
+    {
+        // The analyzers stay quiet on it too (HalfTypedSpecTests); the syntax error fails the build.
+        var source = TestSpecs.Usings + """
+            public static class Specs
+            {
+                [RolloutSpec]
+                public static RolloutPlan Plan() => RolloutPlan.Create("p").Owner("payments").Stage("canary", s => s.Traffic(5, "st
+            }
+            """;
+
+        var run = SpecCompilation.Run(("Specs.cs", source));
+
+        Assert.Contains(run.Input.GetDiagnostics(), d => d.Id == "CS1010" && d.Severity == DiagnosticSeverity.Error);
+        Assert.Empty(run.GeneratorDiagnostics);
         var marker = Assert.Single(run.GeneratedSources);
         Assert.Contains("RolloutGeneratorRunAttribute(1, 0)", marker.SourceText.ToString(), StringComparison.Ordinal);
     }
