@@ -36,8 +36,7 @@ public class AnalyzerBenchmarks
     public void Setup()
     {
         _compilation = ServiceCompilation.Create(Specs, Plain);
-        _plainEdited = ServiceCompilation.Edit(_compilation, ServiceCompilation.PlainPath(1), ServiceCompilation.Plain(1) + "// edited\n");
-        _specEdited = ServiceCompilation.Edit(_compilation, ServiceCompilation.SpecPath(1), ServiceCompilation.Spec(1).Replace("\"payments\"", "\"payments-core\""));
+        (_plainEdited, _specEdited) = ServiceCompilation.StandardEdits(_compilation);
     }
 
     [IterationSetup(Targets = new[] { nameof(CompilerOnly), nameof(Build) })]

@@ -32,8 +32,7 @@ public class GeneratorBenchmarks
     public void Setup()
     {
         _compilation = ServiceCompilation.Create(Specs, Plain);
-        _plainEdited = ServiceCompilation.Edit(_compilation, ServiceCompilation.PlainPath(1), ServiceCompilation.Plain(1) + "// edited\n");
-        _specEdited = ServiceCompilation.Edit(_compilation, ServiceCompilation.SpecPath(1), ServiceCompilation.Spec(1).Replace("\"payments\"", "\"payments-core\""));
+        (_plainEdited, _specEdited) = ServiceCompilation.StandardEdits(_compilation);
         _warm = NewDriver().RunGenerators(_compilation);
     }
 

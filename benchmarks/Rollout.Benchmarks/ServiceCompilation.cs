@@ -65,6 +65,11 @@ public static class ServiceCompilation
     public static string PlainPath(int i) => "Plain/Type" + Number(i) + ".cs";
 
     /// <summary>The compilation with one tree's text replaced, as an editor keystroke or a saved file makes it.</summary>
+    /// <summary>The two edits every benchmark measures: a comment added to a plain file, and one spec's owner changed.</summary>
+    public static (Compilation PlainEdited, Compilation SpecEdited) StandardEdits(Compilation compilation) => (
+        Edit(compilation, PlainPath(1), Plain(1) + "// edited\n"),
+        Edit(compilation, SpecPath(1), Spec(1).Replace("\"payments\"", "\"payments-core\"")));
+
     public static Compilation Edit(Compilation compilation, string path, string text)
     {
         var old = compilation.SyntaxTrees.Single(t => t.FilePath == path);
