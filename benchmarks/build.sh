@@ -27,7 +27,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 NUGET_PACKAGES="$work/packa
 
 version="0.0.0-bench.$(date -u +%Y%m%d%H%M%S)"
 echo "packing Rollout.Dsl $version ..." >&2
-dotnet pack "$repo/src/Rollout.Dsl" -c Release -o "$work/feed" -p:RolloutVersion="$version" -v:q -nologo >"$work/pack.log" 2>&1 \
+dotnet pack "$repo/src/Rollout.Package" -c Release -o "$work/feed" -p:RolloutVersion="$version" -v:q -nologo >"$work/pack.log" 2>&1 \
   || { cat "$work/pack.log" >&2; exit 2; }
 
 service="$work/service"

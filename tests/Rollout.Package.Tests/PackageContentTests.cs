@@ -103,7 +103,7 @@ public sealed class PackageContentTests
     {
         using var zip = ZipFile.OpenRead(_package.NupkgPath);
         Assert.Equal(
-            File.ReadAllText(Path.Combine(_package.RepoRoot, "src", "Rollout.Dsl", "PACKAGE.md")),
+            File.ReadAllText(Path.Combine(_package.RepoRoot, "src", "Rollout.Package", "PACKAGE.md")),
             ReadText(zip, "PACKAGE.md"));
         Assert.Equal(
             File.ReadAllText(Path.Combine(_package.RepoRoot, "schemas", "rollout-plan.v1.schema.json")),
@@ -167,7 +167,7 @@ public sealed class PackageContentTests
     {
         var again = _package.NewFolder("feed-again");
         var pack = Command.Run(_package.RepoRoot, TimeSpan.FromMinutes(3), null,
-            "pack", Path.Combine(_package.RepoRoot, "src", "Rollout.Dsl", "Rollout.Dsl.csproj"),
+            "pack", Path.Combine(_package.RepoRoot, "src", "Rollout.Package", "Rollout.Package.csproj"),
             "-c", "Release", "--no-build", "-o", again, "-p:RolloutVersion=" + _package.Version);
         _log.WriteLine($"[{pack.Duration.TotalSeconds,5:F1} s] {pack.CommandLine} (exit {pack.ExitCode})");
         Assert.True(pack.Succeeded, pack.Describe());

@@ -83,7 +83,7 @@ public sealed class FailClosedBuildTests : IDisposable
         var configuration = bin.Replace('\\', '/').Contains("/bin/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
         var analyzers = RepoPaths.Combine("src", "Rollout.Analyzers", "bin", configuration, "netstandard2.0", "Rollout.Analyzers.dll");
         Assert.True(File.Exists(analyzers), "build src/Rollout.Analyzers first: " + analyzers);
-        var targets = RepoPaths.Combine("src", "Rollout.Dsl", "buildTransitive");
+        var targets = RepoPaths.Combine("src", "Rollout.Package", "buildTransitive");
         IsolatedBuild.CutOffParentBuildFiles(_service.Path);
         _service.Write("Service.csproj", $"""
             <Project Sdk="Microsoft.NET.Sdk">

@@ -74,7 +74,7 @@ public class RealBuildTests : IDisposable
     private void WriteProject()
     {
         var bin = AppContext.BaseDirectory;
-        var targets = RepoPaths.Combine("src", "Rollout.Dsl", "buildTransitive");
+        var targets = RepoPaths.Combine("src", "Rollout.Package", "buildTransitive");
         IsolatedBuild.CutOffParentBuildFiles(_service.Path);
         _service.Write("Service.csproj", $"""
             <Project Sdk="Microsoft.NET.Sdk">

@@ -47,12 +47,12 @@ public sealed class PackageFixture : IDisposable
 
         // Restore as the repository's own builds do, then pack without restoring: a restore with the test version
         // would rewrite the src projects' obj/project.assets.json (it records the version) under concurrent builds.
-        var project = Path.Combine(RepoRoot, "src", "Rollout.Dsl", "Rollout.Dsl.csproj");
+        var project = Path.Combine(RepoRoot, "src", "Rollout.Package", "Rollout.Package.csproj");
         Restore = Command.Run(RepoRoot, TimeSpan.FromMinutes(4), null, "restore", project);
-        if (!Restore.Succeeded) throw new InvalidOperationException("dotnet restore of src/Rollout.Dsl failed.\n" + Restore.Describe());
+        if (!Restore.Succeeded) throw new InvalidOperationException("dotnet restore of src/Rollout.Package failed.\n" + Restore.Describe());
         Pack = Command.Run(RepoRoot, TimeSpan.FromMinutes(6), null,
             "pack", project, "--no-restore", "-c", "Release", "-o", Feed, "-p:RolloutVersion=" + Version);
-        if (!Pack.Succeeded) throw new InvalidOperationException("dotnet pack of src/Rollout.Dsl failed.\n" + Pack.Describe());
+        if (!Pack.Succeeded) throw new InvalidOperationException("dotnet pack of src/Rollout.Package failed.\n" + Pack.Describe());
 
         NupkgPath = Path.Combine(Feed, PackageId + "." + Version + ".nupkg");
         if (!File.Exists(NupkgPath))
