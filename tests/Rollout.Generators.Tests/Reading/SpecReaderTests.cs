@@ -1,5 +1,3 @@
-extern alias Generators;
-
 using System;
 using System.Linq;
 using System.Threading;
@@ -7,9 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Rollout.Generators.Tests.Generation;
 using Rollout.Generators.Tests.Infrastructure;
-using SpecReader = Generators::Rollout.Reading.SpecReader;
-using SpecReading = Generators::Rollout.Reading.SpecReading;
-using ReadProblemKind = Generators::Rollout.Reading.ReadProblemKind;
+using Rollout.Reading;
 
 namespace Rollout.Generators.Tests.Reading;
 
