@@ -7,16 +7,32 @@ using Rollout.Dsl;
 
 namespace Rollout.Build;
 
-/// <summary>What one write of the artifacts folder did.</summary>
+/// <summary>What one write of the artifacts folder did; read-only to everyone but <see cref="ArtifactFolder"/>.</summary>
 public sealed class ArtifactWriteResult
 {
-    public List<string> Files { get; } = new();
+    private readonly List<string> _files = new();
+    private readonly List<string> _written = new();
+    private readonly List<string> _removed = new();
+    private readonly List<string> _errors = new();
 
-    public List<string> Written { get; } = new();
+    /// <summary>Every file the folder now holds for the plans, the manifest last.</summary>
+    public IReadOnlyList<string> Files => _files;
 
-    public List<string> Removed { get; } = new();
+    public IReadOnlyList<string> Written => _written;
 
-    public List<string> Errors { get; } = new();
+    public IReadOnlyList<string> Removed => _removed;
+
+    public IReadOnlyList<string> Errors => _errors;
+
+    internal void AddFile(string path, bool written)
+    {
+        _files.Add(path);
+        if (written) _written.Add(path);
+    }
+
+    internal void AddRemoved(string path) => _removed.Add(path);
+
+    internal void AddError(string error) => _errors.Add(error);
 }
 
 /// <summary>
@@ -42,12 +58,12 @@ public static class ArtifactFolder
         {
             if (!PlanId.IsValid(group.Key))
             {
-                result.Errors.Add("plan id '" + Printable(group.Key) + "' is not a valid file name (" + PlanId.Pattern + ", at most " + PlanId.MaxLength + " characters); no artifacts were written for it");
+                result.AddError("plan id '" + Printable(group.Key) + "' is not a valid file name (" + PlanId.Pattern + ", at most " + PlanId.MaxLength + " characters); no artifacts were written for it");
                 continue;
             }
             if (group.Count() > 1)
             {
-                result.Errors.Add("plan id '" + group.Key + "' is defined " + group.Count() + " times in this assembly; give each plan its own id");
+                result.AddError("plan id '" + group.Key + "' is defined " + group.Count() + " times in this assembly; give each plan its own id");
                 continue;
             }
             var plan = group.Single();
@@ -64,8 +80,7 @@ public static class ArtifactFolder
         foreach (var pair in wanted)
         {
             var path = Inside(root, pair.Key);
-            result.Files.Add(path);
-            if (WriteIfChanged(path, pair.Value)) result.Written.Add(path);
+            result.AddFile(path, written: WriteIfChanged(path, pair.Value));
         }
 
         foreach (var name in previous.Where(n => !wanted.ContainsKey(n)))
@@ -74,12 +89,12 @@ public static class ArtifactFolder
             var path = Inside(root, name);
             if (!File.Exists(path)) continue;
             File.Delete(path);
-            result.Removed.Add(path);
+            result.AddRemoved(path);
         }
 
         // The manifest doubles as the build target's output stamp, so it is refreshed on every run.
         WriteAtomically(manifestPath, string.Concat(wanted.Keys.Select(k => k + "\n")));
-        result.Files.Add(manifestPath);
+        result.AddFile(manifestPath, written: false);
         return result;
     }
 

@@ -3,6 +3,26 @@ using Rollout.Dsl;
 
 namespace Rollout.Generators;
 
+// The generator's cache contract (the one place it is written down).
+//
+// Pipeline: ForAttributeWithMetadataName -> SpecInput ("RolloutSpecInputs")
+//           -> (SpecInput, CompilationHandle) compared by InputComparer -> EvaluatedSpec ("RolloutSpecs")
+//           -> RenderedPlan ("RenderedPlans") -> Collect + "is the DSL referenced" ("Outputs") -> sources.
+// 1. Every value a step outputs (SpecInput, EvaluatedSpec, RenderedPlan, SpecPlace) is an internal record of plain
+//    values: strings, numbers, TextSpan/LinePositionSpan, and the DSL's RolloutPlan, whose lists are
+//    EquatableList<T> (element-wise equality; elements are records or enums). No ISymbol, SyntaxNode,
+//    SemanticModel, Compilation or Location is ever stored in them: those would keep a compilation alive and are
+//    never equal across runs, so every step after them would re-run on every keystroke.
+// 2. Equal output => every later step is Cached/Unchanged. A spec is read again only when its SpecInput changed
+//    (its file, the declarations it may bind to, the build environment); an edit elsewhere costs one comparison.
+// 3. The one exception is CompilationHandle: the read step needs this run's compilation to bind the spec, so the
+//    input is paired with a handle that holds the compilation weakly and is never compared (InputComparer looks
+//    at the SpecInput alone). That is safe because the step body only runs when the SpecInput changed, and then the
+//    handle is the current run's; a cached entry keeps no compilation alive.
+// 4. A new model type or field keeps 1-3 true; tests/Rollout.Generators.Tests/Infrastructure/IncrementalCache.cs checks
+//    it on every generator test: a second run on a cloned compilation is Cached/Unchanged at every tracked step with
+//    equal outputs, and no step output holds one of the compiler types above in any field, however deep.
+
 /// <summary>
 /// A spec after static reading. Value-equal: holds no symbols, syntax or locations.
 /// <paramref name="Failure"/> is the generator's own failure on it (ROLL103); reading problems are the analyzers' to report.

@@ -19,7 +19,8 @@ namespace Rollout.Generators;
 [Generator(LanguageNames.CSharp)]
 public sealed class RolloutGenerator : IIncrementalGenerator
 {
-    public static class TrackingNames
+    /// <summary>The names of the tracked pipeline steps; the cache tests assert on each (see PipelineModels.cs).</summary>
+    internal static class TrackingNames
     {
         public const string Inputs = "RolloutSpecInputs";
         public const string Specs = "RolloutSpecs";

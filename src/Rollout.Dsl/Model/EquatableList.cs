@@ -15,7 +15,7 @@ public sealed class EquatableList<T> : IReadOnlyList<T>, IEquatable<EquatableLis
 
     public static EquatableList<T> From(IEnumerable<T> items) => new(new List<T>(items).ToArray());
 
-    public EquatableList<T> Add(T item)
+    internal EquatableList<T> Add(T item)
     {
         var copy = new T[_items.Length + 1];
         Array.Copy(_items, copy, _items.Length);
@@ -23,14 +23,14 @@ public sealed class EquatableList<T> : IReadOnlyList<T>, IEquatable<EquatableLis
         return new EquatableList<T>(copy);
     }
 
-    public EquatableList<T> AddRange(IEnumerable<T> items)
+    internal EquatableList<T> AddRange(IEnumerable<T> items)
     {
         var copy = new List<T>(_items);
         copy.AddRange(items);
         return new EquatableList<T>(copy.ToArray());
     }
 
-    public EquatableList<T> SetItem(int index, T item)
+    internal EquatableList<T> SetItem(int index, T item)
     {
         var copy = (T[])_items.Clone();
         copy[index] = item;

@@ -8,7 +8,7 @@ public sealed class Rule
 {
     private readonly Func<RolloutPlan, IEnumerable<(string Message, string Path)>> _check;
 
-    public Rule(string id, RuleSeverity severity, string title, Func<RolloutPlan, IEnumerable<(string Message, string Path)>> check)
+    internal Rule(string id, RuleSeverity severity, string title, Func<RolloutPlan, IEnumerable<(string Message, string Path)>> check)
     {
         Id = id;
         DefaultSeverity = severity;

@@ -4,7 +4,7 @@ using System.Text;
 namespace Rollout.Dsl.Text;
 
 /// <summary>JSON string literals that stay valid UTF-8 and inert when pasted into HTML or JavaScript.</summary>
-public static class JsonText
+internal static class JsonText
 {
     /// <summary>The quoted, escaped JSON form of <paramref name="value"/>.</summary>
     public static string Quote(string value)

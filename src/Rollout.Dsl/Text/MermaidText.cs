@@ -4,7 +4,7 @@ using System.Text;
 namespace Rollout.Dsl.Text;
 
 /// <summary>Text for the inside of a quoted Mermaid label: nothing in it can end the label or form markup.</summary>
-public static class MermaidText
+internal static class MermaidText
 {
     /// <summary>
     /// <paramref name="text"/> on one line with every character Mermaid or HTML could read as syntax

@@ -3,7 +3,7 @@ using System.Text;
 namespace Rollout.Dsl.Text;
 
 /// <summary>Repairs UTF-16 that cannot be written as UTF-8.</summary>
-public static class UnicodeText
+internal static class UnicodeText
 {
     public const char Replacement = '\uFFFD';
 

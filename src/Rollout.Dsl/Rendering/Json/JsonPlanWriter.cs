@@ -5,7 +5,7 @@ using Rollout.Dsl.Text;
 namespace Rollout.Dsl.Rendering;
 
 /// <summary>Writes the machine-readable plan described by schemas/rollout-plan.v1.schema.json.</summary>
-public static class JsonPlanWriter
+internal static class JsonPlanWriter
 {
     public const int SchemaVersion = 1;
 

@@ -14,7 +14,7 @@ namespace Rollout.Dsl.Rendering;
 /// then the stages, stop-losses, rollback steps, authority and readiness. Every user string goes through
 /// <see cref="MarkdownText"/> (or <see cref="MermaidText"/> in the diagram).
 /// </summary>
-public static class MarkdownRunbook
+internal static class MarkdownRunbook
 {
     private const string Missing = "⚠ not set";
 
