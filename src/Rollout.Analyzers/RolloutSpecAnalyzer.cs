@@ -92,8 +92,17 @@ public sealed class RolloutSpecAnalyzer : DiagnosticAnalyzer
         {
             foreach (var finding in RuleCatalog.Evaluate(plan))
             {
-                if (!RolloutDescriptors.ForCatalog.TryGetValue(finding.RuleId, out var descriptor)) continue;
-                context.ReportDiagnostic(Diagnostic.Create(descriptor, reading.LocationOf(finding.Path), finding.Message));
+                if (RolloutDescriptors.ForCatalog.TryGetValue(finding.RuleId, out var descriptor))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(descriptor, reading.LocationOf(finding.Path), finding.Message));
+                }
+                else
+                {
+                    // Fail closed: a finding the analyzer cannot name is a failure of RolloutDsl, never a dropped finding.
+                    context.ReportDiagnostic(Diagnostic.Create(RolloutDescriptors.CouldNotCheck, declaration.Identifier.GetLocation(),
+                        HostFailure.Message(method.Name, "checked", new InvalidOperationException(
+                            "rule " + finding.RuleId + " is not in the rule catalog, so it has no diagnostic: " + finding.Message))));
+                }
             }
         }
 

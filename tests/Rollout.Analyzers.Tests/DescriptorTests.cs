@@ -1,9 +1,11 @@
 extern alias Analyzers;
 
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
+using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -25,55 +27,85 @@ public sealed class DescriptorTests
 
     private static readonly string[] CompileTimeIds = { "ROLL100", "ROLL101", "ROLL102", "ROLL103" };
 
+    /// <summary>
+    /// Adding a rule is its class plus its docs page: the descriptor follows from the catalog; everything else a rule
+    /// needs is checked here, in one test whose message lists every rule and what it lacks.
+    /// </summary>
     [Fact]
-    public void Descriptor_ids_are_the_catalog_ids_and_the_compile_time_rules()
+    public void Every_rule_has_its_catalog_entry_descriptor_release_row_and_docs_page()
     {
-        var expected = RuleCatalog.All.Select(r => r.Id).Concat(CompileTimeIds).OrderBy(id => id, StringComparer.Ordinal);
-        Assert.Equal(expected, Supported.Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal));
-    }
+        var missing = new List<string>();
+        var catalogIds = RuleCatalog.All.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
 
-    [Fact]
-    public void Default_severities_and_titles_match_the_catalog()
-    {
-        foreach (var rule in RuleCatalog.All)
+        // Every Rule the library defines is in the catalog (the one list the hosts run), once.
+        var defined = typeof(RuleCatalog).Assembly.GetTypes()
+            .SelectMany(t => t.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))
+            .Where(f => f.FieldType == typeof(Rule))
+            .Select(f => (Name: f.DeclaringType!.Name + "." + f.Name, Rule: (Rule)f.GetValue(null)!))
+            .ToList();
+        Assert.NotEmpty(defined);
+        foreach (var (name, rule) in defined.Where(d => !RuleCatalog.All.Contains(d.Rule)))
         {
-            var descriptor = Supported.Single(d => d.Id == rule.Id);
-            var severity = rule.DefaultSeverity == RuleSeverity.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
-            Assert.True(severity == descriptor.DefaultSeverity, rule.Id + ": " + descriptor.DefaultSeverity + " != " + severity);
-            Assert.Equal(rule.Title, descriptor.Title.ToString());
+            missing.Add(rule.Id + ": " + name + " is not listed in RuleCatalog.All");
         }
-        foreach (var id in CompileTimeIds)
+        foreach (var duplicate in RuleCatalog.All.GroupBy(r => r.Id).Where(g => g.Count() > 1))
         {
-            Assert.Equal(DiagnosticSeverity.Error, Supported.Single(d => d.Id == id).DefaultSeverity);
+            missing.Add(duplicate.Key + ": used by " + duplicate.Count() + " rules of the catalog");
         }
-    }
 
-    [Fact]
-    public void Every_descriptor_has_category_help_link_and_a_docs_page()
-    {
-        foreach (var descriptor in Supported)
-        {
-            Assert.Equal("RolloutReadiness", descriptor.Category);
-            Assert.Equal("{0}", descriptor.MessageFormat.ToString());
-            Assert.True(descriptor.IsEnabledByDefault);
-            Assert.Equal("https://github.com/rolloutdsl/rolloutdsl/blob/main/docs/rules/" + descriptor.Id + ".md", descriptor.HelpLinkUri);
-            Assert.True(File.Exists(RepoPaths.Combine("docs", "rules", descriptor.Id + ".md")), "docs/rules/" + descriptor.Id + ".md is missing");
-            Assert.Contains("[" + descriptor.Id + "](" + descriptor.Id + ".md)", File.ReadAllText(RepoPaths.Combine("docs", "rules", "README.md")));
-        }
-        Assert.Contains(WellKnownDiagnosticTags.CompilationEnd, RolloutDescriptors.DuplicatePlanId.CustomTags);
-    }
-
-    [Fact]
-    public void Release_tracking_lists_every_id_with_category_and_severity()
-    {
         var unshipped = File.ReadAllLines(RepoPaths.Combine("src", "Rollout.Analyzers", "AnalyzerReleases.Unshipped.md"));
-        foreach (var descriptor in Supported)
+        var docsIndex = File.ReadAllText(RepoPaths.Combine("docs", "rules", "README.md"));
+        var readme = File.ReadAllText(RepoPaths.Combine("README.md"));
+        foreach (var id in catalogIds.Concat(CompileTimeIds).OrderBy(id => id, StringComparer.Ordinal))
         {
-            var row = unshipped.Single(line => line.StartsWith(descriptor.Id + " ", StringComparison.Ordinal));
-            var cells = row.Split('|').Select(c => c.Trim()).ToArray();
-            Assert.Equal("RolloutReadiness", cells[1]);
-            Assert.Equal(descriptor.DefaultSeverity.ToString(), cells[2]);
+            var descriptor = Supported.SingleOrDefault(d => d.Id == id);
+            if (descriptor is null)
+            {
+                missing.Add(id + ": RolloutSpecAnalyzer does not support it");
+                continue;
+            }
+            if (RuleCatalog.All.SingleOrDefault(r => r.Id == id) is { } rule)
+            {
+                var severity = rule.DefaultSeverity == RuleSeverity.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+                if (descriptor.DefaultSeverity != severity) missing.Add(id + ": descriptor severity " + descriptor.DefaultSeverity + ", catalog " + severity);
+                if (descriptor.Title.ToString() != rule.Title) missing.Add(id + ": descriptor title differs from the catalog's");
+            }
+            else if (descriptor.DefaultSeverity != DiagnosticSeverity.Error)
+            {
+                missing.Add(id + ": a compile-time rule is an error");
+            }
+            if (descriptor.Category != "RolloutReadiness") missing.Add(id + ": category " + descriptor.Category);
+            if (descriptor.MessageFormat.ToString() != "{0}") missing.Add(id + ": the message format is not the finding's message");
+            if (!descriptor.IsEnabledByDefault) missing.Add(id + ": disabled by default");
+            if (descriptor.HelpLinkUri != "https://github.com/rolloutdsl/rolloutdsl/blob/main/docs/rules/" + id + ".md") missing.Add(id + ": help link " + descriptor.HelpLinkUri);
+            if (!File.Exists(RepoPaths.Combine("docs", "rules", id + ".md"))) missing.Add(id + ": docs/rules/" + id + ".md is missing");
+            if (!docsIndex.Contains("[" + id + "](" + id + ".md)", StringComparison.Ordinal)) missing.Add(id + ": docs/rules/README.md has no link [" + id + "](" + id + ".md)");
+            if (!readme.Contains("| " + id + " |", StringComparison.Ordinal)) missing.Add(id + ": README.md's rule table has no row");
+
+            var row = unshipped.Where(line => line.StartsWith(id + " ", StringComparison.Ordinal)).ToArray();
+            if (row.Length != 1)
+            {
+                missing.Add(id + ": src/Rollout.Analyzers/AnalyzerReleases.Unshipped.md has " + row.Length + " rows for it (want 1: `" + id + " | RolloutReadiness | " + descriptor.DefaultSeverity + " | <title>`)");
+                continue;
+            }
+            var cells = row[0].Split('|').Select(c => c.Trim()).ToArray();
+            if (cells.Length < 3 || cells[1] != "RolloutReadiness" || cells[2] != descriptor.DefaultSeverity.ToString())
+            {
+                missing.Add(id + ": the release row says `" + row[0] + "`, want category RolloutReadiness and severity " + descriptor.DefaultSeverity);
+            }
         }
+        foreach (var row in unshipped.Where(line => line.StartsWith("ROLL", StringComparison.Ordinal)))
+        {
+            var id = row.Split('|')[0].Trim();
+            if (!Supported.Any(d => d.Id == id)) missing.Add(id + ": AnalyzerReleases.Unshipped.md lists it, but the analyzer does not support it");
+        }
+        foreach (var extra in Supported.Select(d => d.Id).Where(id => !catalogIds.Contains(id) && !CompileTimeIds.Contains(id)))
+        {
+            missing.Add(extra + ": the analyzer supports it but it is neither a catalog rule nor a compile-time rule");
+        }
+
+        Assert.True(missing.Count == 0, "What the rules lack:\n" + string.Join("\n", missing));
+        Assert.Contains(WellKnownDiagnosticTags.CompilationEnd, RolloutDescriptors.DuplicatePlanId.CustomTags);
     }
 
     [Fact]
