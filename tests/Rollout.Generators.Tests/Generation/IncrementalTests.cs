@@ -62,7 +62,7 @@ public class IncrementalTests
             .Append(("Names.cs", Names)).Append(("Unrelated.cs", Unrelated)).ToArray();
         Assert.Contains("Names.Owner", files.Single(f => f.Item1 == spec.Path).Item2);
         var compilation = SpecCompilation.Compile(files);
-        var driver = SpecCompilation.NewDriver(trackSteps: true).RunGenerators(compilation);
+        var driver = IncrementalCache.AssertSecondRunIsCached(SpecCompilation.NewDriver(trackSteps: true).RunGenerators(compilation), compilation);
 
         var edited = ReplaceTree(compilation, "Names.cs", Names.Replace("\"payments\"", "\"payments-core\""));
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
@@ -92,9 +92,38 @@ public class IncrementalTests
 
         // Roslyn's own steps inside ForAttributeWithMetadataName hold compilations by design; ours must not.
         var ours = new[] { TrackingNames.Inputs, TrackingNames.Specs, TrackingNames.Rendered, TrackingNames.Outputs };
+        Assert.Equal(ours.OrderBy(n => n, StringComparer.Ordinal), IncrementalCache.TrackedSteps.OrderBy(n => n, StringComparer.Ordinal));
         var values = ours.SelectMany(name => result.TrackedSteps[name]).SelectMany(step => step.Outputs).Select(o => o.Value).ToList();
         Assert.NotEmpty(values);
-        foreach (var value in values) AssertNoCompilerObjects(value, new HashSet<object>(ReferenceEqualityComparer.Instance), "step output");
+        foreach (var value in values) IncrementalCache.AssertHoldsNoCompilerObjects(value, "step output");
+    }
+
+    [Fact]
+    public void The_cache_check_finds_a_compiler_object_in_a_private_field_deep_inside_a_value()
+    {
+        var tree = CSharpSyntaxTree.ParseText("class C { }");
+        var leaky = new Outer("plan", new[] { new Inner(1, null), new Inner(2, tree.GetRoot().GetLocation()) });
+
+        var failure = Assert.ThrowsAny<Exception>(() => IncrementalCache.AssertHoldsNoCompilerObjects(leaky, "value"));
+        Assert.Contains("value.<Items>k__BackingField[1]._hidden", failure.Message, StringComparison.Ordinal);
+        IncrementalCache.AssertHoldsNoCompilerObjects(new Outer("plan", new[] { new Inner(1, null) }), "value");
+    }
+
+    private sealed record Outer(string Name, Inner[] Items);
+
+    private sealed class Inner
+    {
+        private readonly object? _hidden;
+
+        public Inner(int number, object? hidden)
+        {
+            Number = number;
+            _hidden = hidden;
+        }
+
+        public int Number { get; }
+
+        public override string ToString() => Number + " " + _hidden;
     }
 
     private static (GeneratorDriver Driver, Compilation Compilation) FirstRun()
@@ -103,7 +132,7 @@ public class IncrementalTests
         var compilation = SpecCompilation.Compile(files);
         var driver = SpecCompilation.NewDriver(trackSteps: true).RunGenerators(compilation);
         Assert.Equal(5, driver.GetRunResult().GeneratedTrees.Length); // 3 plans, the catalog, the marker
-        return (driver, compilation);
+        return (IncrementalCache.AssertSecondRunIsCached(driver, compilation), compilation);
     }
 
     private static Compilation ReplaceTree(Compilation compilation, string path, string text)
@@ -117,23 +146,5 @@ public class IncrementalTests
         var reasons = steps.SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
         Assert.NotEmpty(reasons);
         Assert.All(reasons, reason => Assert.Contains(reason, allowed));
-    }
-
-    private static void AssertNoCompilerObjects(object? value, HashSet<object> seen, string path)
-    {
-        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || value is TimeSpan || value is decimal) return;
-        if (!seen.Add(value)) return;
-        Assert.False(value is ISymbol or SyntaxNode or Compilation or SemanticModel or Location or SyntaxTree,
-            path + " holds a " + value.GetType().Name + ", which defeats caching");
-        if (value is IEnumerable items)
-        {
-            var index = 0;
-            foreach (var item in items) AssertNoCompilerObjects(item, seen, path + "[" + index++ + "]");
-            return;
-        }
-        foreach (var property in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0))
-        {
-            AssertNoCompilerObjects(property.GetValue(value), seen, path + "." + property.Name);
-        }
     }
 }

@@ -15,7 +15,10 @@ using RolloutGenerator = Generators::Rollout.Generators.RolloutGenerator;
 
 namespace Rollout.Generators.Tests.Infrastructure;
 
-/// <summary>An in-memory service compilation with specs, run through the real generator.</summary>
+/// <summary>
+/// An in-memory service compilation with specs, run through the real generator; every run also checks the
+/// generator's cache contract (<see cref="IncrementalCache"/>).
+/// </summary>
 public sealed class SpecCompilation
 {
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
@@ -59,8 +62,10 @@ public sealed class SpecCompilation
     public static SpecCompilation Run(params (string Path, string Source)[] files)
     {
         var input = Compile(files);
-        var driver = NewDriver().RunGeneratorsAndUpdateCompilation(input, out var output, out var diagnostics);
-        return new SpecCompilation(input, output, diagnostics, driver.GetRunResult());
+        var driver = NewDriver(trackSteps: true).RunGeneratorsAndUpdateCompilation(input, out var output, out var diagnostics);
+        var result = driver.GetRunResult();
+        IncrementalCache.AssertSecondRunIsCached(driver, input);
+        return new SpecCompilation(input, output, diagnostics, result);
     }
 
     /// <summary>Emits the compilation (with generated code) and returns the image; fails the test on any compile error.</summary>
