@@ -85,6 +85,30 @@ public static class ProfileHost
         return 0;
     }
 
+    /// <summary>
+    /// For a profile of the keystroke path: one first run, then <c>EDITS</c> runs each after a different edit to an
+    /// ordinary file (a fresh compilation each time, as an editor makes them); prints the mean rerun and its share.
+    /// </summary>
+    public static int Edits(string[] args)
+    {
+        var specs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
+        var plain = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
+        var edits = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
+        Compilation compilation = ServiceCompilation.Create(specs, plain);
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new RolloutGenerator().AsSourceGenerator() }, parseOptions: ServiceCompilation.ParseOptions);
+        var first = Time(() => driver = driver.RunGenerators(compilation));
+        var total = 0.0;
+        for (var edit = 1; edit <= edits; edit++)
+        {
+            compilation = ServiceCompilation.Edit(compilation, ServiceCompilation.PlainPath(1), ServiceCompilation.Plain(1) + "// edit " + edit.ToString(CultureInfo.InvariantCulture) + "\n");
+            var input = compilation;
+            total += Time(() => driver = driver.RunGenerators(input));
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{specs} specs, {plain} plain files: first run {first:F0} ms, mean of {edits} reruns after a plain edit {total / edits:F1} ms ({100 * total / edits / first:F1} % of the first run)"));
+        return 0;
+    }
+
     private static void Emit(Compilation compilation)
     {
         var result = compilation.Emit(Stream.Null);
