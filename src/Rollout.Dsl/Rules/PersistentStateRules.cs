@@ -10,7 +10,7 @@ internal static class PersistentStateRules
     public static readonly Rule PointOfNoReturnRequired = new("ROLL011", RuleSeverity.Error,
         "A change to persistent state names its point of no return", plan => SafetyNetRules.Missing(
             plan.Touches.Any(s => s.ChangesPersistentState()) && plan.PointOfNoReturn is null,
-            Plan(plan) + " changes persistent state (" + string.Join(", ", plan.Touches.Where(s => s.ChangesPersistentState()).Select(Rendering.Markdown.RunbookWords.Of)) + ") but has no point of no return. Add .PointOfNoReturn(p => p.AfterStage(\"<stage>\").ForwardFix(\"<forward repair path>\", owner: \"<team>\")).",
+            Plan(plan) + " changes persistent state (" + string.Join(", ", plan.Touches.Where(s => s.ChangesPersistentState()).Select(SurfaceFacts.PlainName)) + ") but has no point of no return. Add .PointOfNoReturn(p => p.AfterStage(\"<stage>\").ForwardFix(\"<forward repair path>\", owner: \"<team>\")).",
             "pointOfNoReturn"));
 
     public static readonly Rule DataRepairComplete = new("ROLL012", RuleSeverity.Error,

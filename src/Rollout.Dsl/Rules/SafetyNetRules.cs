@@ -37,7 +37,7 @@ internal static class SafetyNetRules
                 var gate = plan.Stages[i].AdvanceWhen.FirstOrDefault(g => g.Metric == stopLoss.Metric && g.Overlaps(stopLoss));
                 if (gate is null) continue;
                 yield return (
-                    Plan(plan) + ": stop-loss '" + Invariant.Describe(stopLoss) + "' fires while the advance gate '" + Invariant.Describe(gate) + "' of " + Stage(plan.Stages[i], i)
+                    Plan(plan) + ": stop-loss '" + ConditionText.Describe(stopLoss) + "' fires while the advance gate '" + ConditionText.Describe(gate) + "' of " + Stage(plan.Stages[i], i)
                     + " still passes, so one number says both 'advance' and 'roll back'. Put the stop-loss threshold beyond the gate's.",
                     Indexed("stopLoss", s));
                 break;

@@ -19,7 +19,7 @@ internal static class ValueRules
             {
                 if (IsFinite(gate.Threshold)) continue;
                 yield return (
-                    Plan(plan) + ": the advance gate '" + Invariant.Describe(gate) + "' of " + Stage(plan.Stages[i], i) + " compares with a number that is not finite, so it can never be checked. Write a real threshold.",
+                    Plan(plan) + ": the advance gate '" + ConditionText.Describe(gate) + "' of " + Stage(plan.Stages[i], i) + " compares with a number that is not finite, so it can never be checked. Write a real threshold.",
                     StagePath(i, "advanceWhen"));
             }
         }
@@ -28,7 +28,7 @@ internal static class ValueRules
             var threshold = plan.StopLosses[i].When;
             if (IsFinite(threshold.Threshold)) continue;
             yield return (
-                Plan(plan) + ": the stop-loss '" + Invariant.Describe(threshold) + "' compares with a number that is not finite, so it fires always or never. Write a real threshold, e.g. Signal.ErrorRate.Above(0.5).",
+                Plan(plan) + ": the stop-loss '" + ConditionText.Describe(threshold) + "' compares with a number that is not finite, so it fires always or never. Write a real threshold, e.g. Signal.ErrorRate.Above(0.5).",
                 Indexed("stopLoss", i));
         }
         for (var i = 0; i < plan.Rollback.Count; i++)
