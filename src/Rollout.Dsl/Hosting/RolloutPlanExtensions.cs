@@ -15,8 +15,8 @@ public static class RolloutPlanExtensions
     public static IReadOnlyList<Finding> Validate(this RolloutPlan plan) => RuleCatalog.Evaluate(plan);
 
     /// <summary>The machine-readable plan (schemaVersion 1).</summary>
-    public static string ToJson(this RolloutPlan plan) => JsonPlanWriter.Write(plan);
+    public static string ToJson(this RolloutPlan plan) => JsonPlanWriter.Write(plan, RuleCatalog.Evaluate(plan));
 
     /// <summary>The Markdown runbook an on-call engineer reads during the rollout.</summary>
-    public static string ToRunbook(this RolloutPlan plan) => MarkdownRunbook.Render(plan);
+    public static string ToRunbook(this RolloutPlan plan) => MarkdownRunbook.Render(plan, RuleCatalog.Evaluate(plan));
 }

@@ -20,11 +20,14 @@ public static class MarkdownRunbook
 
     private static readonly Regex PlainPath = new(@"^[A-Za-z0-9_.\[\]]+$", RegexOptions.CultureInvariant);
 
-    /// <summary>The runbook as GitHub-flavoured Markdown with "\n" line endings; deterministic and culture-invariant.</summary>
-    public static string Render(RolloutPlan plan)
+    /// <summary>
+    /// The runbook as GitHub-flavoured Markdown with "\n" line endings, its readiness checklist built from
+    /// <paramref name="findings"/> (the plan's <see cref="RuleCatalog.Evaluate"/>); deterministic and culture-invariant.
+    /// </summary>
+    public static string Render(RolloutPlan plan, IReadOnlyList<Finding> findings)
     {
         if (plan is null) throw new System.ArgumentNullException(nameof(plan));
-        var readiness = Readiness.Check(plan);
+        var readiness = Readiness.Of(findings);
         var text = new StringBuilder();
         WriteHeader(text, plan, readiness);
         WriteIfThingsGoWrong(text, plan);
