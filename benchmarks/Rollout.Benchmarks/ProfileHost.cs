@@ -85,6 +85,49 @@ public static class ProfileHost
         return 0;
     }
 
+    /// <summary>
+    /// The keystroke path, measured so that a loaded machine does not distort it: after a warm-up run (JIT), one
+    /// first run on a fresh driver, then <c>EDITS</c> runs each after a different edit to an ordinary file (a new
+    /// compilation each time, as an editor makes them). Prints wall time and this process's CPU time; the
+    /// generator driver runs on one thread, so CPU time is what the run costs whatever else the machine does.
+    /// </summary>
+    public static int Edits(string[] args)
+    {
+        var specs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
+        var plain = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
+        var edits = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
+        Compilation compilation = ServiceCompilation.Create(specs, plain);
+        NewDriver().RunGenerators(compilation.Clone());
+        var driver = NewDriver();
+        var input = compilation.Clone();
+        var (firstWall, firstCpu) = Measure(() => driver = driver.RunGenerators(input));
+        double wall = 0, cpu = 0;
+        for (var edit = 1; edit <= edits; edit++)
+        {
+            compilation = ServiceCompilation.Edit(compilation, ServiceCompilation.PlainPath(1), ServiceCompilation.Plain(1) + "// edit " + edit.ToString(CultureInfo.InvariantCulture) + "\n");
+            var edited = compilation;
+            var (w, c) = Measure(() => driver = driver.RunGenerators(edited));
+            wall += w;
+            cpu += c;
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{specs} specs, {plain} plain files; first run: {firstWall:F0} ms wall, {firstCpu:F0} ms CPU; mean of {edits} reruns after a plain edit: {wall / edits:F1} ms wall, {cpu / edits:F1} ms CPU = {100 * cpu / edits / firstCpu:F1} % of the first run's CPU"));
+        return 0;
+    }
+
+    private static GeneratorDriver NewDriver() =>
+        CSharpGeneratorDriver.Create(new[] { new RolloutGenerator().AsSourceGenerator() }, parseOptions: ServiceCompilation.ParseOptions);
+
+    private static (double WallMs, double CpuMs) Measure(Action action)
+    {
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        action();
+        process.Refresh();
+        return (watch.Elapsed.TotalMilliseconds, (process.TotalProcessorTime - cpu).TotalMilliseconds);
+    }
+
     private static void Emit(Compilation compilation)
     {
         var result = compilation.Emit(Stream.Null);

@@ -38,6 +38,12 @@ internal sealed record SpecInput(string FilePath, TextSpan Span, string FileText
 
     private static readonly ConditionalWeakTable<Compilation, CompilationFacts> Facts = new();
 
+    // Syntax trees are immutable and an edit elsewhere hands the next compilation the same tree objects, so what is
+    // read from syntax alone is kept per tree/node: on a keystroke in another file the spec's text is not copied
+    // again and its names are not walked again (that walk was a quarter of the rerun; docs/performance.md).
+    private static readonly ConditionalWeakTable<SyntaxTree, string> FileTexts = new();
+    private static readonly ConditionalWeakTable<SyntaxNode, NamesIn> Names = new();
+
     /// <summary>Beyond this much followed declaration text a spec is simply read on every run.</summary>
     public const int MaxDependencyText = 64 * 1024;
 
@@ -46,7 +52,7 @@ internal sealed record SpecInput(string FilePath, TextSpan Span, string FileText
         var method = (IMethodSymbol)attributed.TargetSymbol;
         var declaration = (MethodDeclarationSyntax)attributed.TargetNode;
         var tree = declaration.SyntaxTree;
-        var fileText = tree.GetText(cancellationToken).ToString();
+        var fileText = FileTexts.GetValue(tree, static t => t.GetText().ToString());
         var place = PlaceOf(declaration);
         try
         {
@@ -134,16 +140,15 @@ internal sealed record SpecInput(string FilePath, TextSpan Span, string FileText
 
         private bool Follow(SyntaxNode node, SyntaxTree specTree, HashSet<string> followed, StringBuilder text, CancellationToken cancellationToken)
         {
-            foreach (var name in node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            var names = Names.GetValue(node, NamesIn.Of);
+            foreach (var member in names.Members)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (name.Parent is NameColonSyntax) continue;
-                var identifier = name.Identifier.ValueText;
-                if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name)
-                {
-                    if (_extensionNamed.GetOrAdd(identifier, DeclaresExtension)) return false;
-                    continue;
-                }
+                if (_extensionNamed.GetOrAdd(member, DeclaresExtension)) return false;
+            }
+            foreach (var identifier in names.Simple)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
                 var declarations = _declarations.GetOrAdd(identifier, Declarations);
                 if (declarations.Count == 0 || !followed.Add(identifier)) continue;
                 foreach (var reference in declarations)
@@ -196,6 +201,45 @@ internal sealed record SpecInput(string FilePath, TextSpan Span, string FileText
                 }
             }
             return text.ToString();
+        }
+    }
+
+    /// <summary>
+    /// The distinct names under a node, in order of first use: simple names a declaration elsewhere may bind
+    /// (argument names excluded), and names after a dot (only an extension of that name could change their meaning).
+    /// </summary>
+    private sealed class NamesIn
+    {
+        private NamesIn(string[] simple, string[] members)
+        {
+            Simple = simple;
+            Members = members;
+        }
+
+        public string[] Simple { get; }
+
+        public string[] Members { get; }
+
+        public static NamesIn Of(SyntaxNode node)
+        {
+            var simple = new List<string>();
+            var members = new List<string>();
+            var seenSimple = new HashSet<string>(StringComparer.Ordinal);
+            var seenMembers = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var name in node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            {
+                if (name.Parent is NameColonSyntax) continue;
+                var identifier = name.Identifier.ValueText;
+                if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name)
+                {
+                    if (seenMembers.Add(identifier)) members.Add(identifier);
+                }
+                else if (seenSimple.Add(identifier))
+                {
+                    simple.Add(identifier);
+                }
+            }
+            return new NamesIn(simple.ToArray(), members.ToArray());
         }
     }
 }

@@ -17,6 +17,8 @@ public sealed class KindStats
     public int DifferentialChecked { get; set; }
     public int CodeFixesApplied { get; set; }
     public int CancellationTrials { get; set; }
+    /// <summary>Mutants the compiler alone could not compile within the long run's budget (so nothing of ours could be checked).</summary>
+    public int CompilerBound { get; set; }
     public int Problems { get; set; }
 }
 
@@ -29,18 +31,36 @@ public sealed class FuzzReport
     public SortedDictionary<MutationKind, KindStats> Kinds { get; } = new();
     public List<string> Problems { get; } = new();
 
+    public void Add(Mutant mutant, KindStats one, IReadOnlyList<string> problems)
+    {
+        if (!Kinds.TryGetValue(mutant.Kind, out var stats)) Kinds[mutant.Kind] = stats = new KindStats();
+        stats.Mutants += one.Mutants;
+        stats.CompileClean += one.CompileClean;
+        stats.BuildFails += one.BuildFails;
+        stats.DifferentialChecked += one.DifferentialChecked;
+        stats.CodeFixesApplied += one.CodeFixesApplied;
+        stats.CancellationTrials += one.CancellationTrials;
+        stats.CompilerBound += one.CompilerBound;
+        if (problems.Count == 0) return;
+        stats.Problems++;
+        foreach (var problem in problems)
+        {
+            Problems.Add("#" + mutant.Index.ToString(CultureInfo.InvariantCulture) + " " + mutant.Kind + " (" + mutant.Base + ": " + mutant.Description + "): " + FuzzRun.OneLine(problem));
+        }
+    }
+
     public string Describe()
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"seed {Seed}, {Count} mutants, {Duration.TotalSeconds:F0} s, {Problems.Count} problem(s)\n\n");
-        text.Append("| kind | mutants | compile-clean | build fails | differential | code fixes | cancellations | problems |\n");
-        text.Append("|---|---|---|---|---|---|---|---|\n");
+        text.Append("| kind | mutants | compile-clean | build fails | differential | code fixes | cancellations | compiler-bound | problems |\n");
+        text.Append("|---|---|---|---|---|---|---|---|---|\n");
         foreach (var (kind, s) in Kinds)
         {
-            text.Append(CultureInfo.InvariantCulture, $"| {kind} | {s.Mutants} | {s.CompileClean} | {s.BuildFails} | {s.DifferentialChecked} | {s.CodeFixesApplied} | {s.CancellationTrials} | {s.Problems} |\n");
+            text.Append(CultureInfo.InvariantCulture, $"| {kind} | {s.Mutants} | {s.CompileClean} | {s.BuildFails} | {s.DifferentialChecked} | {s.CodeFixesApplied} | {s.CancellationTrials} | {s.CompilerBound} | {s.Problems} |\n");
         }
         var total = Kinds.Values;
-        text.Append(CultureInfo.InvariantCulture, $"| **all** | {total.Sum(s => s.Mutants)} | {total.Sum(s => s.CompileClean)} | {total.Sum(s => s.BuildFails)} | {total.Sum(s => s.DifferentialChecked)} | {total.Sum(s => s.CodeFixesApplied)} | {total.Sum(s => s.CancellationTrials)} | {total.Sum(s => s.Problems)} |\n");
+        text.Append(CultureInfo.InvariantCulture, $"| **all** | {total.Sum(s => s.Mutants)} | {total.Sum(s => s.CompileClean)} | {total.Sum(s => s.BuildFails)} | {total.Sum(s => s.DifferentialChecked)} | {total.Sum(s => s.CodeFixesApplied)} | {total.Sum(s => s.CancellationTrials)} | {total.Sum(s => s.CompilerBound)} | {total.Sum(s => s.Problems)} |\n");
         foreach (var problem in Problems.Take(50)) text.Append("\n- ").Append(problem);
         return text.ToString();
     }
@@ -61,14 +81,14 @@ public static class FuzzRun
         var outcomes = new (Mutant Mutant, KindStats Stats, IReadOnlyList<string> Problems)[count];
         var done = 0;
         var troubled = 0;
+        using var watchdog = new SlowMutantWatchdog(progress);
         // Mutants are independent; each is made from (seed, index), so the report does not depend on the worker count.
         System.Threading.Tasks.Parallel.For(0, count, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers) }, index =>
         {
             var mutant = mutator.Create(index);
             var stats = new KindStats { Mutants = 1 };
-            // Every CallRemoval mutant (an unfinished plan: what the fixes are for) and every codeFixEvery-th other one.
-            var fix = index % codeFixEvery == 0 || mutant.Kind == MutationKind.CallRemoval;
-            var problems = Check(mutant, stats, fix, index % cancelEvery == 0);
+            IReadOnlyList<string> problems;
+            using (watchdog.Watch(mutant)) problems = Check(mutant, stats, AppliesCodeFixes(mutant, codeFixEvery), ProbesCancellation(mutant, cancelEvery));
             outcomes[index] = (mutant, stats, problems);
             if (problems.Count > 0)
             {
@@ -82,25 +102,15 @@ public static class FuzzRun
                     + troubled.ToString(CultureInfo.InvariantCulture) + " with problems, " + timer.Elapsed.TotalSeconds.ToString("F0", CultureInfo.InvariantCulture) + " s");
             }
         });
-        foreach (var (mutant, one, problems) in outcomes)
-        {
-            if (!report.Kinds.TryGetValue(mutant.Kind, out var stats)) report.Kinds[mutant.Kind] = stats = new KindStats();
-            stats.Mutants += one.Mutants;
-            stats.CompileClean += one.CompileClean;
-            stats.BuildFails += one.BuildFails;
-            stats.DifferentialChecked += one.DifferentialChecked;
-            stats.CodeFixesApplied += one.CodeFixesApplied;
-            stats.CancellationTrials += one.CancellationTrials;
-            if (problems.Count == 0) continue;
-            stats.Problems++;
-            foreach (var problem in problems)
-            {
-                report.Problems.Add("#" + mutant.Index.ToString(CultureInfo.InvariantCulture) + " " + mutant.Kind + " (" + mutant.Base + ": " + mutant.Description + "): " + OneLine(problem));
-            }
-        }
+        foreach (var (mutant, one, problems) in outcomes) report.Add(mutant, one, problems);
         report.Duration = timer.Elapsed;
         return report;
     }
+
+    /// <summary>Every CallRemoval mutant (an unfinished plan: what the fixes are for) and every <paramref name="every"/>-th other one.</summary>
+    public static bool AppliesCodeFixes(Mutant mutant, int every = 10) => mutant.Index % every == 0 || mutant.Kind == MutationKind.CallRemoval;
+
+    public static bool ProbesCancellation(Mutant mutant, int every = 25) => mutant.Index % every == 0;
 
     /// <summary>Every problem one mutant shows; empty when all hosts held.</summary>
     public static IReadOnlyList<string> Check(Mutant mutant, KindStats stats, bool applyCodeFixes, bool probeCancellation)
@@ -149,7 +159,7 @@ public static class FuzzRun
         return problems;
     }
 
-    private static string OneLine(string text)
+    public static string OneLine(string text)
     {
         var line = text.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " | ", StringComparison.Ordinal);
         return line.Length <= 600 ? line : line.Substring(0, 597) + "...";

@@ -46,11 +46,24 @@ public static class BaseSpecs
         return Ready.Replace(find, replace, StringComparison.Ordinal);
     }
 
-    /// <summary>Every base: the ready spec and the sample's spec files.</summary>
+    /// <summary>Every base: the ready spec and the sample's spec files (those with a <c>[RolloutSpec]</c>).</summary>
     public static (string Name, string Source)[] All() =>
         new[] { ("Ready", Ready) }
-            .Concat(Directory.GetFiles(RepoPaths.Combine("samples", "CheckoutService", "Specs"), "*.cs")
-                .OrderBy(p => p, StringComparer.Ordinal)
-                .Select(p => (Path.GetFileNameWithoutExtension(p), File.ReadAllText(p))))
+            .Concat(SampleFiles().Where(f => IsSpec(f.Source)).Select(f => (Path.GetFileNameWithoutExtension(f.Path), f.Source)))
+            .ToArray();
+
+    /// <summary>
+    /// The sample's other files in its Specs folder (the metric queries its plans name): compiled beside every
+    /// mutant, as they are beside the specs in the service, so a mutant fails only for what was mutated.
+    /// </summary>
+    public static readonly (string Path, string Source)[] Support =
+        SampleFiles().Where(f => !IsSpec(f.Source)).Select(f => ("Support/" + Path.GetFileName(f.Path), f.Source)).ToArray();
+
+    private static bool IsSpec(string source) => source.Contains("[RolloutSpec", StringComparison.Ordinal);
+
+    private static (string Path, string Source)[] SampleFiles() =>
+        Directory.GetFiles(RepoPaths.Combine("samples", "CheckoutService", "Specs"), "*.cs")
+            .OrderBy(p => p, StringComparer.Ordinal)
+            .Select(p => (p, File.ReadAllText(p)))
             .ToArray();
 }

@@ -39,6 +39,7 @@ public static class CodeFixProbe
             compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
             parseOptions: SpecHarness.ParseOptions,
             metadataReferences: SpecHarness.References));
+        foreach (var (path, text) in BaseSpecs.Support) workspace.AddDocument(project.Id, path, SourceText.From(text));
         var document = workspace.AddDocument(project.Id, "Spec.cs", SourceText.From(source));
         var before = Errors(document);
 

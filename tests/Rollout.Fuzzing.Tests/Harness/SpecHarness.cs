@@ -50,7 +50,10 @@ public static class SpecHarness
             References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static HarnessResult Run(string source, CancellationToken cancellationToken = default) => Run(new[] { ("Spec.cs", source) }, cancellationToken);
+    /// <summary>One spec file beside the sample's support files (<see cref="BaseSpecs.Support"/>).</summary>
+    public static HarnessResult Run(string source, CancellationToken cancellationToken = default) => Run(WithSupport(source), cancellationToken);
+
+    public static (string Path, string Source)[] WithSupport(string source) => new[] { ("Spec.cs", source) }.Concat(BaseSpecs.Support).ToArray();
 
     public static HarnessResult Run((string Path, string Source)[] files, CancellationToken cancellationToken = default)
     {
