@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Rollout.Dsl;
 using Rollout.Dsl.Rules;
 using Rollout.Reading;
 
@@ -93,11 +94,11 @@ public sealed class RolloutSpecAnalyzer : DiagnosticAnalyzer
             foreach (var finding in RuleCatalog.Evaluate(plan))
             {
                 if (!RolloutDescriptors.ForCatalog.TryGetValue(finding.RuleId, out var descriptor)) continue;
-                context.ReportDiagnostic(Diagnostic.Create(descriptor, reading.LocationOf(finding.Path), finding.Message));
+                context.ReportDiagnostic(Diagnostic.Create(descriptor, reading.LocationOf(finding.At), finding.Message));
             }
         }
 
-        if (PlanIdOf(reading, context) is { } id && reading.PathLocations.TryGetValue("id", out var idLocation))
+        if (PlanIdOf(reading, context) is { } id && reading.PathLocations.TryGetValue(PlanPath.Plan.Id, out var idLocation))
         {
             planIds.Add(new PlanIdUse(id, method.ToDisplayString(SpecNameFormat), idLocation));
         }
@@ -107,7 +108,7 @@ public sealed class RolloutSpecAnalyzer : DiagnosticAnalyzer
     private static string? PlanIdOf(SpecReading reading, SyntaxNodeAnalysisContext context)
     {
         if (reading.Plan is { } plan) return plan.Id;
-        if (!reading.PathLocations.TryGetValue("id", out var location) || location.SourceTree != context.Node.SyntaxTree) return null;
+        if (!reading.PathLocations.TryGetValue(PlanPath.Plan.Id, out var location) || location.SourceTree != context.Node.SyntaxTree) return null;
         var node = context.Node.FindNode(location.SourceSpan, getInnermostNodeForTie: true);
         if (node is ArgumentSyntax argument) node = argument.Expression;
         return context.SemanticModel.GetConstantValue(node, context.CancellationToken) is { HasValue: true, Value: string id } ? id : null;

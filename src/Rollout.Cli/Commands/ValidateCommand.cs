@@ -7,6 +7,7 @@ using System.Text.Json;
 using Rollout.Cli.Hosting;
 using Rollout.Cli.Plans;
 using Rollout.Cli.Reports;
+using Rollout.Dsl;
 using Rollout.Dsl.Rendering.Markdown;
 using Rollout.Dsl.Rules;
 using Rollout.Dsl.Text;
