@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Rollout.Dsl;
 using Rollout.Dsl.Rules;
 using Rollout.Reading;
 
@@ -94,7 +95,7 @@ public sealed class RolloutSpecAnalyzer : DiagnosticAnalyzer
             {
                 if (RolloutDescriptors.ForCatalog.TryGetValue(finding.RuleId, out var descriptor))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(descriptor, reading.LocationOf(finding.Path), finding.Message));
+                    context.ReportDiagnostic(Diagnostic.Create(descriptor, reading.LocationOf(finding.At), finding.Message));
                 }
                 else
                 {
@@ -106,7 +107,7 @@ public sealed class RolloutSpecAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (PlanIdOf(reading, context) is { } id && reading.PathLocations.TryGetValue("id", out var idLocation))
+        if (PlanIdOf(reading, context) is { } id && reading.PathLocations.TryGetValue(PlanPath.Plan.Id, out var idLocation))
         {
             planIds.Add(new PlanIdUse(id, method.ToDisplayString(SpecNameFormat), idLocation));
         }
@@ -116,7 +117,7 @@ public sealed class RolloutSpecAnalyzer : DiagnosticAnalyzer
     private static string? PlanIdOf(SpecReading reading, SyntaxNodeAnalysisContext context)
     {
         if (reading.Plan is { } plan) return plan.Id;
-        if (!reading.PathLocations.TryGetValue("id", out var location) || location.SourceTree != context.Node.SyntaxTree) return null;
+        if (!reading.PathLocations.TryGetValue(PlanPath.Plan.Id, out var location) || location.SourceTree != context.Node.SyntaxTree) return null;
         var node = context.Node.FindNode(location.SourceSpan, getInnermostNodeForTie: true);
         if (node is ArgumentSyntax argument) node = argument.Expression;
         return context.SemanticModel.GetConstantValue(node, context.CancellationToken) is { HasValue: true, Value: string id } ? id : null;

@@ -1,5 +1,6 @@
 using System;
 using System.Text.RegularExpressions;
+using Rollout.Export.Plan;
 
 namespace Rollout.Export;
 
@@ -8,6 +9,9 @@ public sealed record ExportOptions
 {
     /// <summary>The existing workload the engine takes over; <c>Deployment/&lt;plan-id&gt;</c> when not given.</summary>
     public Workload? Workload { get; init; }
+
+    /// <summary><see cref="Workload"/>, or the default for <paramref name="planId"/>: <c>Deployment/&lt;plan-id&gt;</c>.</summary>
+    internal Workload WorkloadFor(string planId) => Workload ?? new Workload("Deployment", KubeName.Of(planId, "workload"));
 
     /// <summary>The Kubernetes Service in front of the workload (Flagger needs its port); the workload's name when not given.</summary>
     public ServiceRef? Service { get; init; }

@@ -113,7 +113,7 @@ public sealed class GateEvaluator
         var stopLossNoData = checks.FirstOrDefault(c => c.Kind == CheckKind.StopLoss && c.Verdict == Verdict.NoData);
         if (stopLossNoData is not null)
         {
-            return (GateDecision.Hold, "stop-loss " + Invariant.Describe(stopLossNoData.Condition) + " could not be evaluated: " + stopLossNoData.Reason);
+            return (GateDecision.Hold, "stop-loss " + ConditionText.Describe(stopLossNoData.Condition) + " could not be evaluated: " + stopLossNoData.Reason);
         }
         if (timeLeft is { } left)
         {
@@ -129,7 +129,7 @@ public sealed class GateEvaluator
         var noData = gates.FirstOrDefault(c => c.Verdict == Verdict.NoData);
         if (noData is not null)
         {
-            return (GateDecision.Hold, "no data for advance gate " + Invariant.Describe(noData.Condition) + ": " + noData.Reason);
+            return (GateDecision.Hold, "no data for advance gate " + ConditionText.Describe(noData.Condition) + ": " + noData.Reason);
         }
         var failed = gates.FirstOrDefault(c => c.Verdict == Verdict.Fail);
         if (failed is not null)
@@ -141,5 +141,5 @@ public sealed class GateEvaluator
     }
 
     private static string Describe(GateCheck check) =>
-        Invariant.Describe(check.Condition) + " (observed " + Invariant.Threshold(Math.Round(check.Observed ?? double.NaN, 4), check.Condition.Metric.Unit) + ")";
+        ConditionText.Describe(check.Condition) + " (observed " + ConditionText.Threshold(Math.Round(check.Observed ?? double.NaN, 4), check.Condition.Metric.Unit) + ")";
 }

@@ -9,8 +9,6 @@ namespace Rollout.Reading;
 /// </summary>
 internal static class FluentSurface
 {
-    private static readonly string[] Builders = { "RolloutPlanBuilder", "StageBuilder", "RollbackBuilder", "AuthorityBuilder", "PointOfNoReturnBuilder" };
-
     /// <summary>Whether a call to <paramref name="method"/> is part of the surface a spec is written in.</summary>
     public static bool Allows(IMethodSymbol method)
     {
@@ -31,12 +29,22 @@ internal static class FluentSurface
             };
         }
         // Builder steps return their builder (and a plan builder's Build() the plan); a metric's comparisons return a condition.
-        if (System.Array.IndexOf(Builders, owner) >= 0)
+        if (IsBuilder(method.ContainingType))
         {
             return SymbolEqualityComparer.Default.Equals(method.ReturnType, method.ContainingType)
                 || (owner == "RolloutPlanBuilder" && method.Name == "Build" && method.Parameters.IsEmpty);
         }
         return owner == "Metric" && method.ReturnType.Name == "Condition";
+    }
+
+    /// <summary>A builder of the DSL: it implements the (internal) IPlanBuilder contract through which it reports what each call wrote.</summary>
+    private static bool IsBuilder(INamedTypeSymbol type)
+    {
+        foreach (var contract in type.Interfaces)
+        {
+            if (contract.Name == nameof(Rollout.Dsl.IPlanBuilder) && RuntimeBinding.IsDsl(contract)) return true;
+        }
+        return false;
     }
 
     /// <summary>Static properties of the surface: <c>Signal.ErrorRate</c>, <c>Role.OnCall</c>...</summary>

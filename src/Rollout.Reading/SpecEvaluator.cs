@@ -25,12 +25,10 @@ internal sealed class SpecEvaluator
 
     private readonly List<ReadProblem> _problems = new();
     private readonly List<PlanRoot> _roots = new();
-    private readonly Dictionary<object, BuilderContext> _builders = new(ReferenceEqualityComparer.Instance);
+    /// <summary>Every builder the spec reached, and the plan (Create call) it builds.</summary>
+    private readonly Dictionary<object, PlanRoot> _builders = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<IParameterSymbol, object?> _parameters = new(SymbolEqualityComparer.Default);
     private readonly CancellationToken _cancellationToken;
-
-    /// <summary>The path of the builder the next lambda argument will receive (set just before a DSL call's arguments are read).</summary>
-    private BuilderContext? _pendingLambdaContext;
 
     public SpecEvaluator(CancellationToken cancellationToken) => _cancellationToken = cancellationToken;
 
@@ -43,7 +41,7 @@ internal sealed class SpecEvaluator
     /// Where the parts of <paramref name="value"/> (the plan the body returned) were written, and its Create call.
     /// Each RolloutPlan.Create(...) records its own chain, so a plan created inside a lambda never moves the outer plan's locations.
     /// </summary>
-    public (IReadOnlyDictionary<string, Location> Locations, Location? CreateCall) LocationsOf(object? value)
+    public (IReadOnlyDictionary<PlanPath, Location> Locations, Location? CreateCall) LocationsOf(object? value)
     {
         PlanRoot? chosen = null;
         foreach (var root in _roots)
@@ -55,7 +53,7 @@ internal sealed class SpecEvaluator
             }
         }
         chosen ??= _roots.Count > 0 ? _roots[0] : null;
-        return chosen is null ? (new Dictionary<string, Location>(), null) : (chosen.Locations, chosen.CreateCall);
+        return chosen is null ? (new Dictionary<PlanPath, Location>(), null) : (chosen.Locations, chosen.CreateCall);
     }
 
     /// <summary>Evaluates the value a spec body returns; null when it could not.</summary>
@@ -121,7 +119,7 @@ internal sealed class SpecEvaluator
             case IParameterReferenceOperation { Parameter: var parameter } when _parameters.TryGetValue(parameter, out var value):
                 return value;
             case IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } creation:
-                return Lambda(creation, lambda);
+                return Lambda(creation, lambda, null);
             case IDelegateCreationOperation creation:
                 return Report(creation, "only a lambda (s => s...) can be read at build time, not a method reference");
             case IArrayCreationOperation array:
@@ -197,9 +195,12 @@ internal sealed class SpecEvaluator
             }
         }
 
-        PrepareLambdaContext(receiver, method);
-        var result = Call(invocation, method, receiver, invocation.Arguments);
-        if (!ReferenceEquals(result, Unknown)) Track(invocation, method, receiver, result);
+        // The plan the receiver builds goes, as a value, to the builder lambdas among this call's own arguments.
+        PlanRoot? root = null;
+        if (receiver is not null) _builders.TryGetValue(receiver, out root);
+        var before = (receiver as IPlanBuilder)?.LastWrite;
+        var result = Call(invocation, method, receiver, invocation.Arguments, root);
+        if (!ReferenceEquals(result, Unknown)) Track(invocation, method, receiver, result, root, before);
         return result;
     }
 
@@ -264,14 +265,17 @@ internal sealed class SpecEvaluator
         return Unknown;
     }
 
-    private object? Call(IOperation operation, IMethodSymbol method, object? receiver, IReadOnlyList<IArgumentOperation> arguments)
+    /// <param name="root">The plan the receiver builds, for builder lambdas among the arguments; null outside a plan chain.</param>
+    private object? Call(IOperation operation, IMethodSymbol method, object? receiver, IReadOnlyList<IArgumentOperation> arguments, PlanRoot? root = null)
     {
         var values = new object?[method.Parameters.Length];
         var known = true;
         foreach (var argument in arguments)
         {
             if (argument.Parameter is not { } parameter) return Report(argument, "this argument cannot be matched to a parameter");
-            var value = Evaluate(argument.Value);
+            var value = argument.Value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } creation
+                ? Lambda(creation, lambda, root)
+                : Evaluate(argument.Value);
             if (value is null && !AcceptsNull(parameter.Type, parameter.NullableAnnotation))
             {
                 var written = argument.IsImplicit ? argument.Value : argument;
@@ -326,20 +330,20 @@ internal sealed class SpecEvaluator
         return current;
     }
 
-    private object? Lambda(IDelegateCreationOperation creation, IAnonymousFunctionOperation lambda)
+    /// <param name="root">The plan whose builder the lambda receives, so the calls in its body are placed in that plan.</param>
+    private object? Lambda(IDelegateCreationOperation creation, IAnonymousFunctionOperation lambda, PlanRoot? root)
     {
         if (creation.Type is null || RuntimeBinding.TypeOf(creation.Type) is not { } delegateType || lambda.Symbol.Parameters.Length != 1)
         {
             return Report(creation, "only a one-parameter builder lambda (s => s...) can be read at build time here");
         }
         var parameter = lambda.Symbol.Parameters[0];
-        var context = _pendingLambdaContext;
         var created = DelegateFactory.Create(delegateType, argument =>
         {
             try
             {
                 _parameters[parameter] = argument;
-                if (argument is not null && context is not null) _builders[argument] = context;
+                if (argument is IPlanBuilder && root is not null) _builders[argument] = root;
                 var result = ExecuteBlock(lambda.Body);
                 return ReferenceEquals(result, Unknown) ? null : result;
             }
@@ -379,84 +383,43 @@ internal sealed class SpecEvaluator
 
     // --- where each part was written ---------------------------------------------------------
 
-    /// <summary>Records the location of the part a DSL call wrote, keyed by the JSON path the rules use.</summary>
-    private void Track(IInvocationOperation invocation, IMethodSymbol method, object? receiver, object? result)
+    /// <summary>
+    /// Records where the part a DSL call wrote was written, under the path the builder reports for the call
+    /// (<see cref="IPlanBuilder.LastWrite"/>): the reader knows no builder method by name.
+    /// </summary>
+    private void Track(IInvocationOperation invocation, IMethodSymbol method, object? receiver, object? result, PlanRoot? root, PlanWrite? before)
     {
-        var location = CallLocation(invocation);
         if (receiver is null)
         {
             if (result is RolloutPlanBuilder created && method.Name == nameof(RolloutPlan.Create))
             {
-                var root = new PlanRoot(created, invocation.Syntax.GetLocation());
-                _roots.Add(root);
-                _builders[created] = new BuilderContext("", 0, root);
-                root.Locations[""] = root.CreateCall;
-                if (invocation.Arguments.Length > 0) root.Locations["id"] = invocation.Arguments[0].Value.Syntax.GetLocation();
+                var plan = new PlanRoot(created, invocation.Syntax.GetLocation());
+                _roots.Add(plan);
+                _builders[created] = plan;
+                Record(plan, created.LastWrite, invocation, plan.CreateCall);
             }
             return;
         }
-        if (!_builders.TryGetValue(receiver, out var context)) return;
-        var locations = context.Root.Locations;
-
-        switch (receiver)
-        {
-            case RolloutPlanBuilder plan when method.Name == "Stage":
-                locations[PlanPaths.Index("stages", plan.Build().Stages.Count - 1)] = location;
-                break;
-            case RolloutPlanBuilder plan when method.Name == "StopLoss":
-                var stopLoss = PlanPaths.Index("stopLoss", plan.Build().StopLosses.Count - 1);
-                locations[stopLoss] = location;
-                if (invocation.Arguments.Length > 0) locations[stopLoss + ".when"] = invocation.Arguments[0].Value.Syntax.GetLocation();
-                break;
-            case RolloutPlanBuilder plan when method.Name == "Measure":
-                locations[PlanPaths.Index("measurements", plan.Build().Measurements.Count - 1)] = location;
-                break;
-            case StageBuilder stage when method.Name == "AdvanceWhen":
-                var gates = PlanPaths.Join(context.Path, "advanceWhen");
-                locations[gates] = location;
-                TrackElements(locations, invocation, gates, stage.Build().AdvanceWhen.Count);
-                break;
-            case RollbackBuilder rollback:
-                locations[PlanPaths.Index("rollback", context.IndexBase + rollback.Steps.Count - 1)] = location;
-                break;
-            default:
-                if (PlanPaths.SegmentOf(receiver.GetType().Name, method.Name) is { } segment)
-                {
-                    locations[PlanPaths.Join(context.Path, segment)] = location;
-                }
-                break;
-        }
+        if (root is null || (receiver as IPlanBuilder)?.LastWrite is not { } write || ReferenceEquals(write, before)) return;
+        Record(root, write, invocation, CallLocation(invocation));
     }
 
-    /// <summary>Each element of a params argument (e.g. every gate of <c>AdvanceWhen(a, b)</c>) at <c>path[index]</c>; <paramref name="total"/> counts the elements after the call.</summary>
-    private static void TrackElements(IDictionary<string, Location> locations, IInvocationOperation invocation, string path, int total)
+    private static void Record(PlanRoot root, PlanWrite write, IInvocationOperation invocation, Location callLocation)
     {
+        root.Locations[write.Part] = callLocation;
+        if (write.FirstArgument is { } first && invocation.Arguments.Length > 0)
+        {
+            root.Locations[first] = invocation.Arguments[0].Value.Syntax.GetLocation();
+        }
+        if (write.Elements.Count == 0) return;
+        // Each element of a params argument (every gate of AdvanceWhen(a, b)) where it is written.
         foreach (var argument in invocation.Arguments)
         {
-            var elements = argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } initializer }
-                ? initializer.ElementValues
-                : System.Collections.Immutable.ImmutableArray<IOperation>.Empty;
-            for (var k = 0; k < elements.Length; k++)
-            {
-                locations[PlanPaths.Index(path, total - elements.Length + k)] = elements[k].Syntax.GetLocation();
-            }
+            if (argument.ArgumentKind != ArgumentKind.ParamArray || argument.Value is not IArrayCreationOperation { Initializer: { } initializer }) continue;
+            var elements = initializer.ElementValues;
+            if (elements.Length != write.Elements.Count) continue;
+            for (var k = 0; k < elements.Length; k++) root.Locations[write.Elements[k]] = elements[k].Syntax.GetLocation();
         }
-    }
-
-    /// <summary>Before a DSL call runs its lambda: what path the builder it hands to the lambda has.</summary>
-    private void PrepareLambdaContext(object? receiver, IMethodSymbol method)
-    {
-        _pendingLambdaContext = null;
-        if (receiver is not RolloutPlanBuilder builder || !_builders.TryGetValue(receiver, out var context)) return;
-        var plan = builder.Build();
-        _pendingLambdaContext = method.Name switch
-        {
-            "Stage" => new BuilderContext(PlanPaths.Index("stages", plan.Stages.Count), 0, context.Root),
-            "Rollback" => new BuilderContext("rollback", plan.Rollback.Count, context.Root),
-            "Authority" => new BuilderContext("authority", 0, context.Root),
-            "PointOfNoReturn" => new BuilderContext("pointOfNoReturn", 0, context.Root),
-            _ => null,
-        };
     }
 
     /// <summary>From the method name to the closing parenthesis: <c>Stage("canary", ...)</c>, not the whole chain before it.</summary>
@@ -501,11 +464,6 @@ internal sealed class SpecEvaluator
         return text.Length <= 80 ? text : text.Substring(0, 77) + "...";
     }
 
-    /// <param name="Path">The JSON path of what the builder writes.</param>
-    /// <param name="IndexBase">For rollback builders: how many steps earlier Rollback calls already added.</param>
-    /// <param name="Root">The plan (Create call) the builder belongs to.</param>
-    private sealed record BuilderContext(string Path, int IndexBase, PlanRoot Root);
-
     /// <summary>One RolloutPlan.Create(...) chain and where its parts were written.</summary>
     private sealed class PlanRoot
     {
@@ -519,7 +477,7 @@ internal sealed class SpecEvaluator
 
         public Location CreateCall { get; }
 
-        public Dictionary<string, Location> Locations { get; } = new();
+        public Dictionary<PlanPath, Location> Locations { get; } = new();
     }
 
     private sealed class ReferenceEqualityComparer : IEqualityComparer<object>

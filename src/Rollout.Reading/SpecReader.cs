@@ -40,7 +40,7 @@ internal static class SpecReader
         // Half-typed: the compiler's syntax error is the one to show (and it fails the build).
         if (SpecSyntax.HasSyntaxErrors(declaration))
         {
-            return new SpecReading(null, System.Array.Empty<ReadProblem>(), new Dictionary<string, Location>(), nameLocation);
+            return new SpecReading(null, System.Array.Empty<ReadProblem>(), new Dictionary<PlanPath, Location>(), nameLocation);
         }
 
         var shape = ShapeProblem(method);
@@ -85,5 +85,5 @@ internal static class SpecReader
         type is INamedTypeSymbol { Name: nameof(RolloutPlan), ContainingNamespace: { Name: "Dsl", ContainingNamespace: { Name: "Rollout", ContainingNamespace.IsGlobalNamespace: true } } };
 
     private static SpecReading Failed(ReadProblem problem, Location location) =>
-        new(null, new[] { problem }, new Dictionary<string, Location>(), location);
+        new(null, new[] { problem }, new Dictionary<PlanPath, Location>(), location);
 }

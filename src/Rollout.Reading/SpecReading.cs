@@ -10,7 +10,7 @@ internal sealed class SpecReading
     public SpecReading(
         RolloutPlan? plan,
         IReadOnlyList<ReadProblem> problems,
-        IReadOnlyDictionary<string, Location> pathLocations,
+        IReadOnlyDictionary<PlanPath, Location> pathLocations,
         Location fallbackLocation)
     {
         Plan = plan;
@@ -25,23 +25,24 @@ internal sealed class SpecReading
     /// <summary>Why the spec could not be (fully) read: wrong shape or a value that is not static.</summary>
     public IReadOnlyList<ReadProblem> Problems { get; }
 
-    /// <summary>Where each part of the plan was written, keyed by its JSON path ("", "id", "stages[1]", "stages[1].observe", ...).</summary>
-    public IReadOnlyDictionary<string, Location> PathLocations { get; }
+    /// <summary>Where each part of the plan was written, keyed by the path its builder call reported (plan, id, stages[1], stages[1].observe, ...).</summary>
+    public IReadOnlyDictionary<PlanPath, Location> PathLocations { get; }
 
     /// <summary>The <c>RolloutPlan.Create(...)</c> call, or the method name when there is none.</summary>
     public Location FallbackLocation { get; }
 
     /// <summary>The most specific place for a finding's path: the path itself, else its nearest recorded parent, else the Create call.</summary>
-    public Location LocationOf(string path)
+    public Location LocationOf(PlanPath path)
     {
-        var current = path;
-        while (true)
+        for (PlanPath? current = path; current is not null; current = current.Parent)
         {
             if (PathLocations.TryGetValue(current, out var location)) return location;
-            if (current.Length == 0) return FallbackLocation;
-            current = PlanPaths.Parent(current);
         }
+        return FallbackLocation;
     }
+
+    /// <summary>The same for a path in its text form, "stages[1].observe".</summary>
+    public Location LocationOf(string path) => LocationOf(PlanPath.TryParse(path, out var parsed) ? parsed : PlanPath.Plan);
 }
 
 internal enum ReadProblemKind

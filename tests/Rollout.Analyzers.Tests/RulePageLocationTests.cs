@@ -71,6 +71,94 @@ public sealed class RulePageLocationTests
         }
     }
 
+    /// <summary>
+    /// The failing example of every catalog rule, run: each finding of <c>plan.Validate()</c> is reported once, with
+    /// its message, and when the part it names (or the nearest part above it) is in the plan's JSON, some call wrote it,
+    /// so the diagnostic is not on the <c>RolloutPlan.Create(...)</c> call. A builder method whose path is lost (renamed,
+    /// new, unrecorded) moves its diagnostics to Create and fails here.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(CatalogRules))]
+    public async Task Every_finding_of_the_failing_example_lands_on_the_call_that_wrote_the_value(string ruleId)
+    {
+        var source = "using System;\nusing Rollout.Dsl;\n\npublic static class Spec\n{\n" + FailingExample(ruleId) + "}\n";
+        var tree = CSharpSyntaxTree.ParseText(source, path: ruleId + ".cs");
+        var compilation = CSharpCompilation.Create("RuleExample_" + ruleId, [tree],
+            Basic.Reference.Assemblies.Net100.References.All.Append(MetadataReference.CreateFromFile(typeof(Rollout.Dsl.RolloutPlan).Assembly.Location)),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var plan = Run(compilation);
+        var findings = Rollout.Dsl.RolloutPlanExtensions.Validate(plan);
+        Assert.Contains(findings, f => f.RuleId == ruleId);
+        using var json = System.Text.Json.JsonDocument.Parse(Rollout.Dsl.RolloutPlanExtensions.ToJson(plan));
+
+        var diagnostics = (await compilation.WithAnalyzers([new RolloutSpecAnalyzer()]).GetAnalyzerDiagnosticsAsync()).ToList();
+        var root = await tree.GetRootAsync();
+        var create = root.DescendantNodes().OfType<InvocationExpressionSyntax>()
+            .Single(call => call.Expression is MemberAccessExpressionSyntax { Name.Identifier.Text: "Create" });
+        foreach (var finding in findings)
+        {
+            Assert.Equal(finding.Path, finding.At.ToString());
+            var diagnostic = Assert.Single(diagnostics, d => d.Id == finding.RuleId && d.GetMessage() == finding.Message);
+            var written = WrittenPart(json.RootElement, finding.At);
+            if (written is null) continue;
+            Assert.True(diagnostic.Location.SourceSpan != create.Span,
+                finding + "\nnames " + written + ", which the plan has, but lands on the Create call instead of the call that wrote it.");
+        }
+    }
+
+    public static TheoryData<string> CatalogRules()
+    {
+        var data = new TheoryData<string>();
+        foreach (var rule in Rollout.Dsl.Rules.RuleCatalog.All) data.Add(rule.Id);
+        return data;
+    }
+
+    /// <summary>The part itself, else the nearest part above it, that the plan's JSON holds (a non-empty value); null for none but the plan.</summary>
+    private static Rollout.Dsl.PlanPath? WrittenPart(System.Text.Json.JsonElement plan, Rollout.Dsl.PlanPath path)
+    {
+        for (var current = path; current is { IsPlan: false }; current = current.Parent)
+        {
+            if (Resolve(plan, current.ToJsonPointer()) is { } value
+                && value.ValueKind is not (System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined)
+                && !(value.ValueKind == System.Text.Json.JsonValueKind.Array && value.GetArrayLength() == 0))
+            {
+                return current;
+            }
+        }
+        return null;
+    }
+
+    private static System.Text.Json.JsonElement? Resolve(System.Text.Json.JsonElement element, string pointer)
+    {
+        foreach (var part in pointer.Split('/').Skip(1))
+        {
+            if (element.ValueKind == System.Text.Json.JsonValueKind.Object && element.TryGetProperty(part, out var child)) element = child;
+            else if (element.ValueKind == System.Text.Json.JsonValueKind.Array && int.TryParse(part, out var index) && index < element.GetArrayLength()) element = element[index];
+            else return null;
+        }
+        return element;
+    }
+
+    /// <summary>Runs the example's [RolloutSpec] method, as a service would at run time.</summary>
+    private static Rollout.Dsl.RolloutPlan Run(CSharpCompilation compilation)
+    {
+        using var image = new MemoryStream();
+        var emitted = compilation.Emit(image);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        var context = new System.Runtime.Loader.AssemblyLoadContext(compilation.AssemblyName, isCollectible: true);
+        try
+        {
+            image.Position = 0;
+            var spec = context.LoadFromStream(image).GetType("Spec", throwOnError: true)!.GetMethods()
+                .Single(m => m.GetCustomAttributes(typeof(Rollout.Dsl.RolloutSpecAttribute), inherit: false).Length > 0);
+            return (Rollout.Dsl.RolloutPlan)spec.Invoke(null, null)!;
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
     private static string? FailingExample(string ruleId)
     {
         var page = File.ReadAllText(RepoPaths.Combine("docs", "rules", ruleId + ".md")).Replace("\r\n", "\n");

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using Rollout.Cli.Tests.Infrastructure;
+using Rollout.Dsl;
 using Xunit.Abstractions;
 
 namespace Rollout.Cli.Tests;

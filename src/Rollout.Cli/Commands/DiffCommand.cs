@@ -79,17 +79,10 @@ internal static class DiffCommand
             json.WriteNumber("riskier", Count(Risk.Riskier));
             json.WriteNumber("safer", Count(Risk.Safer));
             json.WriteNumber("neutral", Count(Risk.Neutral));
-            json.WriteStartArray("changes");
-            foreach (var change in changes)
+            json.WriteList("changes", changes, change => new[]
             {
-                json.WriteStartObject();
-                json.WriteString("risk", PlanChange.Word(change.Risk));
-                json.WriteString("plan", change.Plan);
-                json.WriteString("path", change.Path);
-                json.WriteString("reason", change.Reason);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
+                ("risk", PlanChange.Word(change.Risk)), ("plan", change.Plan), ("path", change.Path), ("reason", (string?)change.Reason),
+            });
             json.WriteEndObject();
         }
 

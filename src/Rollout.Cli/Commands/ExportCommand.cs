@@ -120,26 +120,8 @@ internal static class ExportCommand
             if (written is null) json.WriteNull("file");
             else json.WriteString("file", written);
             json.WriteBoolean("refused", refused);
-            json.WriteStartArray("objects");
-            foreach (var item in result.Objects)
-            {
-                json.WriteStartObject();
-                json.WriteString("apiVersion", item.ApiVersion);
-                json.WriteString("kind", item.Kind);
-                json.WriteString("name", item.Name);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            json.WriteStartArray("warnings");
-            foreach (var warning in result.Warnings)
-            {
-                json.WriteStartObject();
-                json.WriteString("kind", warning.KindName);
-                json.WriteString("subject", warning.Subject);
-                json.WriteString("message", warning.Message);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
+            json.WriteList("objects", result.Objects, item => new[] { ("apiVersion", item.ApiVersion), ("kind", item.Kind), ("name", (string?)item.Name) });
+            json.WriteList("warnings", result.Warnings, warning => new[] { ("kind", warning.KindName), ("subject", warning.Subject), ("message", (string?)warning.Message) });
             json.WriteEndObject();
         }
 

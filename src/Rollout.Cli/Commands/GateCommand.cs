@@ -97,7 +97,7 @@ internal static class GateCommand
             output.Write("rollout gate: plan " + _result.PlanId + ", stage " + _result.Stage + ", at " + Time(_result.EvaluatedAt) + "\n");
             foreach (var check in _result.Checks)
             {
-                output.Write(MarkdownText.OneLine(Kind(check) + "  " + Invariant.Describe(check.Condition) + "  observed " + Observed(check) + "  " + Word(check.Verdict)
+                output.Write(MarkdownText.OneLine(Kind(check) + "  " + ConditionText.Describe(check.Condition) + "  observed " + Observed(check) + "  " + Word(check.Verdict)
                     + (check.Reason is null ? "" : " (" + check.Reason + ")") + "  query: " + (check.Query ?? "none")) + "\n");
             }
             output.Write(MarkdownText.OneLine("decision: " + Word(_result.Decision) + " (exit " + _result.ExitCode.ToString(CultureInfo.InvariantCulture) + "): " + _result.Reason) + "\n");
@@ -112,7 +112,7 @@ internal static class GateCommand
             foreach (var check in _result.Checks)
             {
                 table.Row(Kind(check), MarkdownText.Escape(check.Condition.Metric.Name),
-                    MarkdownText.Escape(Invariant.Symbol(check.Condition.Comparison) + " " + Invariant.Threshold(check.Condition.Threshold, check.Condition.Metric.Unit)),
+                    MarkdownText.Escape(ConditionText.Symbol(check.Condition.Comparison) + " " + ConditionText.Threshold(check.Condition.Threshold, check.Condition.Metric.Unit)),
                     MarkdownText.Escape(Observed(check)),
                     MarkdownText.Escape(Word(check.Verdict) + (check.Reason is null ? "" : ": " + check.Reason)),
                     MarkdownText.Escape(check.Query ?? "none"));
@@ -158,7 +158,7 @@ internal static class GateCommand
         private static string Kind(GateCheck check) => check.Kind == CheckKind.StopLoss ? "stop-loss" : "advance gate";
 
         private static string Observed(GateCheck check) =>
-            check.Observed is { } value ? Invariant.Threshold(Math.Round(value, 4), check.Condition.Metric.Unit) : "-";
+            check.Observed is { } value ? ConditionText.Threshold(Math.Round(value, 4), check.Condition.Metric.Unit) : "-";
 
         private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
 

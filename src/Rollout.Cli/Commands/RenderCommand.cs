@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.IO;
 using Rollout.Cli.Hosting;
 using Rollout.Cli.Plans;
+using Rollout.Dsl;
 
 namespace Rollout.Cli.Commands;
 

@@ -7,6 +7,7 @@ using System.Text.Json;
 using Rollout.Cli.Hosting;
 using Rollout.Cli.Plans;
 using Rollout.Cli.Reports;
+using Rollout.Dsl;
 using Rollout.Dsl.Rendering.Markdown;
 using Rollout.Dsl.Rules;
 using Rollout.Dsl.Text;
@@ -100,26 +101,11 @@ internal static class ValidateCommand
                 json.WriteStartObject();
                 json.WriteString("file", file.File);
                 json.WriteString("status", file.SchemaProblems.Count > 0 ? "unusable" : file.Findings.Count > 0 ? "violations" : "clean");
-                json.WriteStartArray("schemaProblems");
-                foreach (var problem in file.SchemaProblems)
+                json.WriteList("schemaProblems", file.SchemaProblems, problem => new[] { ("path", problem.Path), ("message", (string?)problem.Message) });
+                json.WriteList("findings", file.Findings, finding => new[]
                 {
-                    json.WriteStartObject();
-                    json.WriteString("path", problem.Path);
-                    json.WriteString("message", problem.Message);
-                    json.WriteEndObject();
-                }
-                json.WriteEndArray();
-                json.WriteStartArray("findings");
-                foreach (var finding in file.Findings)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("rule", finding.RuleId);
-                    json.WriteString("severity", finding.Severity == RuleSeverity.Error ? "error" : "warning");
-                    json.WriteString("path", finding.Path);
-                    json.WriteString("message", finding.Message);
-                    json.WriteEndObject();
-                }
-                json.WriteEndArray();
+                    ("rule", finding.RuleId), ("severity", finding.Severity == RuleSeverity.Error ? "error" : "warning"), ("path", finding.Path), ("message", (string?)finding.Message),
+                });
                 json.WriteEndObject();
             }
             json.WriteEndArray();

@@ -66,7 +66,7 @@ internal sealed class ChangeList
     public void Condition(string path, Condition old, Condition now, string what, bool isStopLoss)
     {
         if (old.Equals(now)) return;
-        var change = Invariant.Describe(old) + " to " + Invariant.Describe(now);
+        var change = ConditionText.Describe(old) + " to " + ConditionText.Describe(now);
         if (old.Metric.Unit != now.Metric.Unit)
         {
             Add(Risk.Neutral, path, what + " unit changed: " + change);

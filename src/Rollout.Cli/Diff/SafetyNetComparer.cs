@@ -27,7 +27,7 @@ internal static class SafetyNetComparer
             {
                 var stopLoss = (before ?? after)!;
                 changes.Presence(path, before is not null, after is not null,
-                    "stop-loss " + Invariant.Describe(stopLoss.When) + " -> " + JsonNames.Of(stopLoss.Action));
+                    "stop-loss " + ConditionText.Describe(stopLoss.When) + " -> " + JsonNames.Of(stopLoss.Action));
                 continue;
             }
             changes.Condition(path + ".when", before.When, after.When, "stop-loss", isStopLoss: true);

@@ -30,7 +30,7 @@ internal static class StageComparer
                 var gatePath = path + ".advanceWhen[" + metric + "]";
                 if (oldGate is null || newGate is null)
                 {
-                    changes.Presence(gatePath, oldGate is not null, newGate is not null, "advance gate " + Invariant.Describe((oldGate ?? newGate)!));
+                    changes.Presence(gatePath, oldGate is not null, newGate is not null, "advance gate " + ConditionText.Describe((oldGate ?? newGate)!));
                 }
                 else changes.Condition(gatePath, oldGate, newGate, "advance gate", isStopLoss: false);
             }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using Json.Schema;
+using Rollout.Dsl;
 
 namespace Rollout.Cli.Plans;
 
@@ -20,7 +21,7 @@ public static class PlanSchema
         var problems = (results.Details ?? [])
             .Where(detail => detail.Errors is { Count: > 0 })
             .SelectMany(detail => detail.Errors!.Select(error => new PlanProblem(
-                PlanPaths.FromPointer(detail.InstanceLocation.ToString()), error.Value + " (schema: " + error.Key + ")")))
+                PlanPath.FromJsonPointer(detail.InstanceLocation.ToString()).ToString(), error.Value + " (schema: " + error.Key + ")")))
             .Distinct()
             .OrderByDescending(problem => problem.Path.Length)
             .ThenBy(problem => problem.Path, StringComparer.Ordinal)

@@ -1,13 +1,11 @@
-using System.Collections.Generic;
 using System.Runtime.CompilerServices;
-using Rollout.Dsl.Rendering;
-using Rollout.Dsl.Rules;
 
 namespace Rollout.Dsl;
 
 /// <summary>
 /// A complete release plan: stages, stop-losses, rollback, authority and point of no return.
-/// Immutable and compared by value. Start one with <see cref="Create"/>.
+/// Immutable and compared by value. Start one with <see cref="Create"/>. The checks and renderers
+/// (<c>Validate()</c>, <c>ToRunbook()</c>, <c>ToJson()</c>) are layers above the model: see <see cref="RolloutPlanExtensions"/>.
 /// </summary>
 public sealed record RolloutPlan(string Id)
 {
@@ -42,15 +40,6 @@ public sealed record RolloutPlan(string Id)
         [CallerMemberName] string specMember = "",
         [CallerFilePath] string specFile = "") =>
         new(id, new SpecSource(specMember, FileName(specFile)));
-
-    /// <summary>Runs every readiness rule; an empty list means the plan is ready.</summary>
-    public IReadOnlyList<Finding> Validate() => RuleCatalog.Evaluate(this);
-
-    /// <summary>The machine-readable plan (schemaVersion 1).</summary>
-    public string ToJson() => JsonPlanWriter.Write(this);
-
-    /// <summary>The Markdown runbook an on-call engineer reads during the rollout.</summary>
-    public string ToRunbook() => MarkdownRunbook.Render(this);
 
     /// <summary>How <paramref name="metric"/> is measured (matched by name), or null when the plan does not say (or there is no metric).</summary>
     public Measurement? MeasurementOf(Metric? metric)

@@ -20,9 +20,16 @@ internal sealed class RuleResult
     public bool Passes => Findings.Count == 0;
 }
 
-/// <summary>The readiness checklist of a plan: every rule of <see cref="RuleCatalog.All"/>, in catalog order.</summary>
+/// <summary>
+/// The readiness checklist of a plan: every rule of <see cref="RuleCatalog.All"/>, in catalog order, with the
+/// findings the host got from <see cref="RuleCatalog.Evaluate"/>. Renderers never run the rules themselves:
+/// a host runs them once and shows the same findings in its diagnostics, the runbook and the JSON plan.
+/// </summary>
 internal static class Readiness
 {
-    public static IReadOnlyList<RuleResult> Check(RolloutPlan plan) =>
-        RuleCatalog.All.Select(rule => new RuleResult(rule, rule.Check(plan).ToList())).ToList();
+    public static IReadOnlyList<RuleResult> Of(IReadOnlyList<Finding> findings)
+    {
+        if (findings is null) throw new System.ArgumentNullException(nameof(findings));
+        return RuleCatalog.All.Select(rule => new RuleResult(rule, findings.Where(f => f.RuleId == rule.Id).ToList())).ToList();
+    }
 }

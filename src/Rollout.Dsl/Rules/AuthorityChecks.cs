@@ -11,7 +11,7 @@ internal static class AuthorityChecks
         "A rollback never waits for sign-off", plan => SafetyNetRules.Missing(
             plan.Authority is { SignOff.IsEmpty: false },
             Plan(plan) + " requires sign-off from " + string.Join(", ", plan.Authority?.SignOff.Select(r => r.Name) ?? Enumerable.Empty<string>()) + " before a rollback; it will not happen fast enough during an incident. Remove .RequireSignOff(...) and list them in .Inform(...).",
-            "authority.signOff"));
+            PlanPath.Plan.Authority.SignOff));
 
     public static readonly Rule AnnouncementRequired = new("ROLL015", RuleSeverity.Error,
         "Every rollback is announced in a named channel within a deadline", MissingAnnouncement);
@@ -20,22 +20,22 @@ internal static class AuthorityChecks
         "Someone may trigger a rollback when a stop-loss is crossed", plan => SafetyNetRules.Missing(
             plan.Authority is { } authority && authority.Triggers.IsEmpty,
             Plan(plan) + ": nobody may trigger a rollback. Add a.MayTrigger(Role.ReleaseEngineer, Trigger.StopLossCrossed) and a.MayTrigger(Role.OnCall, Trigger.AnyReason).",
-            "authority.mayTrigger"));
+            PlanPath.Plan.Authority.MayTrigger));
 
-    private static IEnumerable<(string, string)> MissingAnnouncement(RolloutPlan plan)
+    private static IEnumerable<(string, PlanPath)> MissingAnnouncement(RolloutPlan plan)
     {
         if (plan.Authority is not { } authority) yield break;
         if (authority.Announcement is not { } announcement)
         {
-            yield return (Plan(plan) + " does not say where rollbacks are announced. Add a.Announce(\"#incidents\", within: TimeSpan.FromMinutes(5)).", "authority.announce");
+            yield return (Plan(plan) + " does not say where rollbacks are announced. Add a.Announce(\"#incidents\", within: TimeSpan.FromMinutes(5)).", PlanPath.Plan.Authority.Announce);
         }
         else if (string.IsNullOrWhiteSpace(announcement.Channel))
         {
-            yield return (Plan(plan) + ": the announcement channel is empty. Name the channel, e.g. \"#incidents\".", "authority.announce.channel");
+            yield return (Plan(plan) + ": the announcement channel is empty. Name the channel, e.g. \"#incidents\".", PlanPath.Plan.Authority.Announce.Channel);
         }
         else if (announcement.Within <= System.TimeSpan.Zero)
         {
-            yield return (Plan(plan) + ": rollbacks are announced in " + announcement.Channel + " with no deadline. Give within: a positive time, e.g. TimeSpan.FromMinutes(5).", "authority.announce.within");
+            yield return (Plan(plan) + ": rollbacks are announced in " + announcement.Channel + " with no deadline. Give within: a positive time, e.g. TimeSpan.FromMinutes(5).", PlanPath.Plan.Authority.Announce.Within);
         }
     }
 }

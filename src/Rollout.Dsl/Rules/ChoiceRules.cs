@@ -11,11 +11,11 @@ internal static class ChoiceRules
     public static readonly Rule ChoicesDefined = new("ROLL023", RuleSeverity.Error,
         "Every choice in a plan is one the DSL names", Undefined);
 
-    private static IEnumerable<(string, string)> Undefined(RolloutPlan plan)
+    private static IEnumerable<(string, PlanPath)> Undefined(RolloutPlan plan)
     {
         foreach (var surface in plan.Touches)
         {
-            if (!IsDefined(surface)) yield return (Message(plan, surface, "what the change touches", "Surface.PaymentFlow"), "touches");
+            if (!IsDefined(surface)) yield return (Message(plan, surface, "what the change touches", "Surface.PaymentFlow"), PlanPath.Plan.Touches);
         }
         for (var i = 0; i < plan.Stages.Count; i++)
         {
@@ -23,28 +23,28 @@ internal static class ChoiceRules
             {
                 foreach (var problem in InCondition(plan, gate, "an advance gate of " + Stage(plan.Stages[i], i)))
                 {
-                    yield return (problem, StagePath(i, "advanceWhen"));
+                    yield return (problem, PlanPath.Plan.Stage(i).AdvanceWhen);
                 }
             }
         }
         for (var i = 0; i < plan.StopLosses.Count; i++)
         {
             var stopLoss = plan.StopLosses[i];
-            if (!IsDefined(stopLoss.Action)) yield return (Message(plan, stopLoss.Action, "the action of stop-loss #" + Number(i), "StopLossAction.Rollback"), Indexed("stopLoss", i));
+            if (!IsDefined(stopLoss.Action)) yield return (Message(plan, stopLoss.Action, "the action of stop-loss #" + Number(i), "StopLossAction.Rollback"), PlanPath.Plan.StopLoss.At(i));
             foreach (var problem in InCondition(plan, stopLoss.When, "stop-loss #" + Number(i)))
             {
-                yield return (problem, Indexed("stopLoss", i));
+                yield return (problem, PlanPath.Plan.StopLoss.At(i));
             }
         }
         for (var i = 0; i < plan.Rollback.Count; i++)
         {
-            if (!IsDefined(plan.Rollback[i].Kind)) yield return (Message(plan, plan.Rollback[i].Kind, "the kind of rollback step " + Number(i), "r.Config(...)"), Indexed("rollback", i));
+            if (!IsDefined(plan.Rollback[i].Kind)) yield return (Message(plan, plan.Rollback[i].Kind, "the kind of rollback step " + Number(i), "r.Config(...)"), PlanPath.Plan.Rollback.At(i));
         }
         if (plan.Authority is { } authority)
         {
             foreach (var right in authority.Triggers)
             {
-                if (!IsDefined(right.When)) yield return (Message(plan, right.When, "the grounds on which '" + right.Role?.Name + "' may trigger a rollback", "Trigger.StopLossCrossed or Trigger.AnyReason"), "authority.mayTrigger");
+                if (!IsDefined(right.When)) yield return (Message(plan, right.When, "the grounds on which '" + right.Role?.Name + "' may trigger a rollback", "Trigger.StopLossCrossed or Trigger.AnyReason"), PlanPath.Plan.Authority.MayTrigger);
             }
         }
     }

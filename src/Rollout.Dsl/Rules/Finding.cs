@@ -10,6 +10,11 @@ public enum RuleSeverity
 /// <summary>One readiness problem: which rule, what is wrong and what to do, and where in the plan.</summary>
 public sealed record Finding(string RuleId, RuleSeverity Severity, string Message, string Path)
 {
-    // Path points into the plan's JSON, e.g. "stages[1].observe"; empty for the plan itself.
+    // Path points into the plan's JSON, e.g. "stages[1].observe"; empty for the plan itself. It is PlanPath's
+    // text, kept as a string because it is what findings print and serialize.
+
+    /// <summary>The <see cref="Path"/> as a <see cref="PlanPath"/> (the plan itself for a path that is not one).</summary>
+    public PlanPath At => PlanPath.TryParse(Path, out var at) ? at : PlanPath.Plan;
+
     public override string ToString() => RuleId + " (" + (Path.Length == 0 ? "plan" : Path) + "): " + Message;
 }

@@ -10,7 +10,7 @@ internal static class IdentityRules
         "A plan id is lower-case letters, digits and dashes", plan => SafetyNetRules.Missing(
             !PlanId.IsValid(plan.Id),
             "Plan id '" + plan.Id + "' is not valid: use lower-case letters, digits and dashes, starting with a letter or digit, at most 100 characters (e.g. \"new-checkout-flow\"). It becomes the artifact file name.",
-            "id"));
+            PlanPath.Plan.Id));
 
     public static readonly Rule StageNamesUnique = new("ROLL017", RuleSeverity.Error,
         "Every stage has a name of its own", StageNameProblems);
@@ -19,9 +19,9 @@ internal static class IdentityRules
         "A plan names the team that owns it", plan => SafetyNetRules.Missing(
             string.IsNullOrWhiteSpace(plan.Owner),
             Plan(plan) + " has no owner, so nobody is paged when it misbehaves. Add .Owner(\"<team>\").",
-            "owner"));
+            PlanPath.Plan.Owner));
 
-    private static IEnumerable<(string, string)> StageNameProblems(RolloutPlan plan)
+    private static IEnumerable<(string, PlanPath)> StageNameProblems(RolloutPlan plan)
     {
         var seen = new HashSet<string>();
         for (var i = 0; i < plan.Stages.Count; i++)
@@ -29,11 +29,11 @@ internal static class IdentityRules
             var name = plan.Stages[i].Name;
             if (string.IsNullOrWhiteSpace(name))
             {
-                yield return (Plan(plan) + ": stage #" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " has no name. Give it one, e.g. \"canary\".", StagePath(i, "name"));
+                yield return (Plan(plan) + ": stage #" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " has no name. Give it one, e.g. \"canary\".", PlanPath.Plan.Stage(i).Name);
             }
             else if (!seen.Add(name))
             {
-                yield return (Plan(plan) + ": more than one stage is named '" + name + "'. Rename " + Stage(plan.Stages[i], i) + ".", StagePath(i, "name"));
+                yield return (Plan(plan) + ": more than one stage is named '" + name + "'. Rename " + Stage(plan.Stages[i], i) + ".", PlanPath.Plan.Stage(i).Name);
             }
         }
     }

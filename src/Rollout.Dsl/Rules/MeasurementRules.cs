@@ -10,7 +10,7 @@ internal static class MeasurementRules
         "Every metric used by a gate or stop-loss has a measurement", Unmeasured);
 
     /// <summary>One finding per unmeasured metric, at its first use: the condition itself (stages[i].advanceWhen[k] or stopLoss[i].when).</summary>
-    private static IEnumerable<(string, string)> Unmeasured(RolloutPlan plan)
+    private static IEnumerable<(string, PlanPath)> Unmeasured(RolloutPlan plan)
     {
         var reported = new HashSet<string>(System.StringComparer.Ordinal);
         for (var i = 0; i < plan.Stages.Count; i++)
@@ -20,14 +20,14 @@ internal static class MeasurementRules
             {
                 var metric = gates[k]?.Metric;
                 if (metric?.Name is null || plan.MeasurementOf(metric) is not null || !reported.Add(metric.Name)) continue;
-                yield return (Message(plan, metric, "an advance gate of " + Stage(plan.Stages[i], i)), StagePath(i, Indexed("advanceWhen", k)));
+                yield return (Message(plan, metric, "an advance gate of " + Stage(plan.Stages[i], i)), PlanPath.Plan.Stage(i).AdvanceWhen.At(k));
             }
         }
         for (var i = 0; i < plan.StopLosses.Count; i++)
         {
             var metric = plan.StopLosses[i]?.When?.Metric;
             if (metric?.Name is null || plan.MeasurementOf(metric) is not null || !reported.Add(metric.Name)) continue;
-            yield return (Message(plan, metric, "stop-loss #" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)), Indexed("stopLoss", i) + ".when");
+            yield return (Message(plan, metric, "stop-loss #" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)), PlanPath.Plan.StopLoss.At(i).When);
         }
     }
 

@@ -10,8 +10,8 @@ internal static class PersistentStateRules
     public static readonly Rule PointOfNoReturnRequired = new("ROLL011", RuleSeverity.Error,
         "A change to persistent state names its point of no return", plan => SafetyNetRules.Missing(
             plan.Touches.Any(s => s.ChangesPersistentState()) && plan.PointOfNoReturn is null,
-            Plan(plan) + " changes persistent state (" + string.Join(", ", plan.Touches.Where(s => s.ChangesPersistentState()).Select(Rendering.Markdown.RunbookWords.Of)) + ") but has no point of no return. Add .PointOfNoReturn(p => p.AfterStage(\"<stage>\").ForwardFix(\"<forward repair path>\", owner: \"<team>\")).",
-            "pointOfNoReturn"));
+            Plan(plan) + " changes persistent state (" + string.Join(", ", plan.Touches.Where(s => s.ChangesPersistentState()).Select(SurfaceFacts.PlainName)) + ") but has no point of no return. Add .PointOfNoReturn(p => p.AfterStage(\"<stage>\").ForwardFix(\"<forward repair path>\", owner: \"<team>\")).",
+            PlanPath.Plan.PointOfNoReturn));
 
     public static readonly Rule DataRepairComplete = new("ROLL012", RuleSeverity.Error,
         "Every data-repair step has an owner and an estimated duration", IncompleteRepairs);
@@ -22,7 +22,7 @@ internal static class PersistentStateRules
                 && !plan.Rollback.Any(s => s.Kind == RollbackKind.DataRepair)
                 && string.IsNullOrWhiteSpace(plan.PointOfNoReturn?.ForwardFix),
             Plan(plan) + " writes persistent data but has neither a data-repair step nor a forward-fix path. Add r.DataRepair(\"<script>\", owner: \"<team>\", takes: <estimate>) to .Rollback, or a .ForwardFix(...) to .PointOfNoReturn.",
-            "rollback"));
+            PlanPath.Plan.Rollback));
 
     public static readonly Rule PointOfNoReturnStageKnown = new("ROLL018", RuleSeverity.Error,
         "A point of no return names a stage of the plan and a forward-fix path", PointOfNoReturnProblems);
@@ -33,9 +33,9 @@ internal static class PersistentStateRules
                 && plan.Rollback.Any(s => s.Kind == RollbackKind.Code)
                 && !plan.Rollback.Any(s => s.Kind == RollbackKind.Schema),
             Plan(plan) + " redeploys the previous artifact but changes the database schema; a code rollback is only clean while the schema is unchanged. Add r.Schema(\"<down-migration>\", takes: ...) or r.SchemaIrreversible(runbook: \"<link>\").",
-            "rollback"));
+            PlanPath.Plan.Rollback));
 
-    private static IEnumerable<(string, string)> IncompleteRepairs(RolloutPlan plan)
+    private static IEnumerable<(string, PlanPath)> IncompleteRepairs(RolloutPlan plan)
     {
         for (var i = 0; i < plan.Rollback.Count; i++)
         {
@@ -47,26 +47,26 @@ internal static class PersistentStateRules
             if (missing.Count == 0) continue;
             yield return (
                 Plan(plan) + ": data repair '" + step.Target + "' has no " + (missing.Count == 2 ? "owner and no estimated duration" : missing[0].StartsWith("owner") ? "owner" : "estimated duration") + ". Add " + string.Join(" and ", missing) + " to r.DataRepair(...).",
-                Indexed("rollback", i));
+                PlanPath.Plan.Rollback.At(i));
         }
     }
 
-    private static IEnumerable<(string, string)> PointOfNoReturnProblems(RolloutPlan plan)
+    private static IEnumerable<(string, PlanPath)> PointOfNoReturnProblems(RolloutPlan plan)
     {
         if (plan.PointOfNoReturn is not { } point) yield break;
         if (point.AfterStage is { } stage && !plan.Stages.Any(s => s.Name == stage))
         {
             yield return (
                 Plan(plan) + ": the point of no return is after stage '" + stage + "', which the plan does not have. Use one of: " + string.Join(", ", plan.Stages.Select(s => "'" + s.Name + "'")) + ".",
-                "pointOfNoReturn.afterStage");
+                PlanPath.Plan.PointOfNoReturn.AfterStage);
         }
         if (point.AfterStage is null && string.IsNullOrWhiteSpace(point.Moment))
         {
-            yield return (Plan(plan) + ": the point of no return does not say when it is reached. Add p.AfterStage(\"<stage>\") or p.At(\"<moment>\").", "pointOfNoReturn");
+            yield return (Plan(plan) + ": the point of no return does not say when it is reached. Add p.AfterStage(\"<stage>\") or p.At(\"<moment>\").", PlanPath.Plan.PointOfNoReturn);
         }
         if (string.IsNullOrWhiteSpace(point.ForwardFix))
         {
-            yield return (Plan(plan) + ": the point of no return has no forward-fix path. Add p.ForwardFix(\"<how to repair forward>\", owner: \"<team>\").", "pointOfNoReturn.forwardFix");
+            yield return (Plan(plan) + ": the point of no return has no forward-fix path. Add p.ForwardFix(\"<how to repair forward>\", owner: \"<team>\").", PlanPath.Plan.PointOfNoReturn.ForwardFix);
         }
     }
 }

@@ -7,10 +7,4 @@ internal static class PlanText
 
     public static string Stage(Stage stage, int index) =>
         "stage '" + stage.Name + "' (#" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
-
-    public static string StagePath(int index, string member = "") =>
-        "stages[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]" + (member.Length == 0 ? "" : "." + member);
-
-    public static string Indexed(string collection, int index) =>
-        collection + "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
 }

@@ -6,9 +6,9 @@ namespace Rollout.Dsl.Rules;
 /// <summary>A readiness rule: an id, a default severity, a one-line title and a pure check over the plan.</summary>
 public sealed class Rule
 {
-    private readonly Func<RolloutPlan, IEnumerable<(string Message, string Path)>> _check;
+    private readonly Func<RolloutPlan, IEnumerable<(string Message, PlanPath Path)>> _check;
 
-    internal Rule(string id, RuleSeverity severity, string title, Func<RolloutPlan, IEnumerable<(string Message, string Path)>> check)
+    internal Rule(string id, RuleSeverity severity, string title, Func<RolloutPlan, IEnumerable<(string Message, PlanPath Path)>> check)
     {
         Id = id;
         DefaultSeverity = severity;
@@ -27,7 +27,7 @@ public sealed class Rule
     {
         foreach (var (message, path) in _check(plan))
         {
-            yield return new Finding(Id, DefaultSeverity, message, path);
+            yield return new Finding(Id, DefaultSeverity, message, path.ToString());
         }
     }
 }

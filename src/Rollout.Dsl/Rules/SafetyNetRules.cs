@@ -11,22 +11,22 @@ internal static class SafetyNetRules
     public static readonly Rule StopLossRequired = new("ROLL001", RuleSeverity.Error,
         "A plan defines a stop-loss threshold", plan => Missing(plan.StopLosses.IsEmpty,
             Plan(plan) + " has no stop-loss threshold, so nobody knows when to stop. Add .StopLoss(<metric condition>, StopLossAction.Rollback), e.g. .StopLoss(Signal.ErrorRate.Above(0.5), StopLossAction.Rollback).",
-            "stopLoss"));
+            PlanPath.Plan.StopLoss));
 
     public static readonly Rule RollbackRequired = new("ROLL002", RuleSeverity.Error,
         "A plan defines what rollback means", plan => Missing(plan.Rollback.IsEmpty,
             Plan(plan) + " has no rollback definition. Add .Rollback(r => ...) with its steps in order, e.g. r.Config(flag: \"MY_FLAG\", takes: TimeSpan.FromSeconds(30)).",
-            "rollback"));
+            PlanPath.Plan.Rollback));
 
     public static readonly Rule AuthorityRequired = new("ROLL003", RuleSeverity.Error,
         "A plan says who may trigger a rollback", plan => Missing(plan.Authority is null,
             Plan(plan) + " has no authority rules. Add .Authority(a => a.MayTrigger(Role.ReleaseEngineer, Trigger.StopLossCrossed).MayTrigger(Role.OnCall, Trigger.AnyReason).Announce(\"#incidents\", within: TimeSpan.FromMinutes(5))).",
-            "authority"));
+            PlanPath.Plan.Authority));
 
     public static readonly Rule StopLossConsistentWithGates = new("ROLL010", RuleSeverity.Error,
         "A stop-loss never fires while an advance gate on the same metric still passes", Contradictions);
 
-    private static IEnumerable<(string, string)> Contradictions(RolloutPlan plan)
+    private static IEnumerable<(string, PlanPath)> Contradictions(RolloutPlan plan)
     {
         for (var s = 0; s < plan.StopLosses.Count; s++)
         {
@@ -37,15 +37,15 @@ internal static class SafetyNetRules
                 var gate = plan.Stages[i].AdvanceWhen.FirstOrDefault(g => g.Metric == stopLoss.Metric && g.Overlaps(stopLoss));
                 if (gate is null) continue;
                 yield return (
-                    Plan(plan) + ": stop-loss '" + Invariant.Describe(stopLoss) + "' fires while the advance gate '" + Invariant.Describe(gate) + "' of " + Stage(plan.Stages[i], i)
+                    Plan(plan) + ": stop-loss '" + ConditionText.Describe(stopLoss) + "' fires while the advance gate '" + ConditionText.Describe(gate) + "' of " + Stage(plan.Stages[i], i)
                     + " still passes, so one number says both 'advance' and 'roll back'. Put the stop-loss threshold beyond the gate's.",
-                    Indexed("stopLoss", s));
+                    PlanPath.Plan.StopLoss.At(s));
                 break;
             }
         }
     }
 
-    internal static IEnumerable<(string, string)> Missing(bool missing, string message, string path)
+    internal static IEnumerable<(string, PlanPath)> Missing(bool missing, string message, PlanPath path)
     {
         if (missing) yield return (message, path);
     }

@@ -10,7 +10,7 @@ internal static class StageRules
     public static readonly Rule StagesRequired = new("ROLL004", RuleSeverity.Error,
         "A plan has at least one stage", plan => SafetyNetRules.Missing(plan.Stages.IsEmpty,
             Plan(plan) + " has no stages. Add .Stage(\"canary\", s => s.Traffic(1, \"internal users only\").Observe(TimeSpan.FromMinutes(30)).AdvanceWhen(...)) and end with a 100 % stage.",
-            "stages"));
+            PlanPath.Plan.Stages));
 
     public static readonly Rule ObservationWindowRequired = new("ROLL005", RuleSeverity.Error,
         "Every stage before the last has an observation window", MissingObservation);
@@ -29,7 +29,7 @@ internal static class StageRules
 
     private static bool InRange(double percent) => percent > 0 && percent <= 100;
 
-    private static IEnumerable<(string, string)> MissingObservation(RolloutPlan plan)
+    private static IEnumerable<(string, PlanPath)> MissingObservation(RolloutPlan plan)
     {
         for (var i = 0; i < plan.Stages.Count - 1; i++)
         {
@@ -37,11 +37,11 @@ internal static class StageRules
             if (stage.Observe is { } window && window > System.TimeSpan.Zero) continue;
             yield return (
                 Plan(plan) + ": " + Stage(stage, i) + " has no observation window, so nobody knows how long to watch it. Add .Observe(TimeSpan.FromMinutes(30)) (the soak time) to the stage.",
-                StagePath(i, "observe"));
+                PlanPath.Plan.Stage(i).Observe);
         }
     }
 
-    private static IEnumerable<(string, string)> MissingAdvanceCondition(RolloutPlan plan)
+    private static IEnumerable<(string, PlanPath)> MissingAdvanceCondition(RolloutPlan plan)
     {
         for (var i = 0; i < plan.Stages.Count - 1; i++)
         {
@@ -50,27 +50,27 @@ internal static class StageRules
             if (!stage.AdvanceWhen.IsEmpty || next.After is { Duration: var soak } && soak > System.TimeSpan.Zero) continue;
             yield return (
                 Plan(plan) + ": nothing says when " + Stage(stage, i) + " may advance to '" + next.Name + "'. Add .AdvanceWhen(Signal.ErrorRate.Below(0.1), ...) to '" + stage.Name + "', or .After(TimeSpan.FromHours(24), \"without incident\") to '" + next.Name + "'.",
-                StagePath(i, "advanceWhen"));
+                PlanPath.Plan.Stage(i).AdvanceWhen);
         }
     }
 
-    private static IEnumerable<(string, string)> TrafficOutOfRange(RolloutPlan plan)
+    private static IEnumerable<(string, PlanPath)> TrafficOutOfRange(RolloutPlan plan)
     {
         for (var i = 0; i < plan.Stages.Count; i++)
         {
             var stage = plan.Stages[i];
             if (stage.TrafficPercent is not { } percent)
             {
-                yield return (Plan(plan) + ": " + Stage(stage, i) + " does not say how much traffic it takes. Add .Traffic(percent, \"audience\").", StagePath(i, "traffic"));
+                yield return (Plan(plan) + ": " + Stage(stage, i) + " does not say how much traffic it takes. Add .Traffic(percent, \"audience\").", PlanPath.Plan.Stage(i).Traffic);
             }
             else if (!InRange(percent))
             {
-                yield return (Plan(plan) + ": " + Stage(stage, i) + " takes " + Invariant.Number(percent) + " % of traffic; a stage takes more than 0 and at most 100 %. Use .Traffic(p) with 0 < p <= 100.", StagePath(i, "traffic"));
+                yield return (Plan(plan) + ": " + Stage(stage, i) + " takes " + Invariant.Number(percent) + " % of traffic; a stage takes more than 0 and at most 100 %. Use .Traffic(p) with 0 < p <= 100.", PlanPath.Plan.Stage(i).Traffic);
             }
         }
     }
 
-    private static IEnumerable<(string, string)> TrafficNotIncreasing(RolloutPlan plan)
+    private static IEnumerable<(string, PlanPath)> TrafficNotIncreasing(RolloutPlan plan)
     {
         for (var i = 1; i < plan.Stages.Count; i++)
         {
@@ -79,11 +79,11 @@ internal static class StageRules
             if (now > before) continue;
             yield return (
                 Plan(plan) + ": " + Stage(plan.Stages[i], i) + " takes " + Invariant.Number(now) + " % of traffic, not more than the " + Invariant.Number(before) + " % of '" + plan.Stages[i - 1].Name + "'. Each stage must widen exposure; reorder or merge the stages.",
-                StagePath(i, "traffic"));
+                PlanPath.Plan.Stage(i).Traffic);
         }
     }
 
-    private static IEnumerable<(string, string)> LastStageNotFull(RolloutPlan plan)
+    private static IEnumerable<(string, PlanPath)> LastStageNotFull(RolloutPlan plan)
     {
         if (plan.Stages.IsEmpty) yield break;
         var last = plan.Stages.Count - 1;
@@ -91,6 +91,6 @@ internal static class StageRules
         if (stage.TrafficPercent is not { } percent || percent == 100 || !InRange(percent)) yield break;
         yield return (
             Plan(plan) + ": the last " + Stage(stage, last) + " takes " + Invariant.Number(percent) + " % of traffic, so the rollout never completes. End with a stage at .Traffic(100).",
-            StagePath(last, "traffic"));
+            PlanPath.Plan.Stage(last).Traffic);
     }
 }

@@ -146,26 +146,4 @@ internal static class Invariant
     // TimeSpan.MinValue has no positive counterpart; one tick less is indistinguishable in a plan.
     private static TimeSpan Magnitude(TimeSpan value) =>
         value == TimeSpan.MinValue ? TimeSpan.MaxValue : value < TimeSpan.Zero ? value.Negate() : value;
-
-    /// <summary>A threshold with its unit: "0.1 %", "400 ms", "0".</summary>
-    public static string Threshold(double value, MetricUnit unit) => unit switch
-    {
-        MetricUnit.Percent => Number(value) + " %",
-        MetricUnit.Milliseconds => Number(value) + " ms",
-        _ => Number(value),
-    };
-
-    /// <summary>"&lt;", "&lt;=", "&gt;", "&gt;=".</summary>
-    public static string Symbol(Comparison comparison) => comparison switch
-    {
-        Comparison.Below => "<",
-        Comparison.AtMost => "<=",
-        Comparison.Above => ">",
-        Comparison.AtLeast => ">=",
-        _ => "(Comparison)" + ((int)comparison).ToString(CultureInfo.InvariantCulture),
-    };
-
-    /// <summary>"error_rate &lt; 0.1 %".</summary>
-    public static string Describe(Condition condition) =>
-        (condition.Metric?.Name ?? "(no metric)") + " " + Symbol(condition.Comparison) + " " + Threshold(condition.Threshold, condition.Metric?.Unit ?? MetricUnit.Count);
 }

@@ -21,7 +21,7 @@ internal static class ArgoCondition
     public static string Fails(Condition condition) => Expression(Negate(condition.Comparison), condition.Threshold);
 
     private static string Expression(Comparison comparison, double threshold) =>
-        "len(result) == 1 && result[0] " + Invariant.Symbol(comparison) + " " + Invariant.Number(threshold);
+        "len(result) == 1 && result[0] " + ConditionText.Symbol(comparison) + " " + Invariant.Number(threshold);
 
     private static Comparison Negate(Comparison comparison) => comparison switch
     {

@@ -32,7 +32,7 @@ public static class ArgoExport
     public static ExportResult Export(RolloutPlan plan, ExportOptions options)
     {
         options.Validate();
-        var workload = options.Workload ?? new Workload("Deployment", KubeName.Of(plan.Id, "workload"));
+        var workload = options.WorkloadFor(plan.Id);
         if (workload.Kind != "Deployment")
             throw new ExportException("--workload " + workload + ": Argo Rollouts takes over a Deployment (workloadRef); use Deployment/<name>.");
         var shape = PlanShape.Of(plan);

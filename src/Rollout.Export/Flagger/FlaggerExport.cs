@@ -29,7 +29,7 @@ public static class FlaggerExport
     public static ExportResult Export(RolloutPlan plan, ExportOptions options)
     {
         options.Validate();
-        var workload = options.Workload ?? new Workload("Deployment", KubeName.Of(plan.Id, "workload"));
+        var workload = options.WorkloadFor(plan.Id);
         var service = options.Service ?? new ServiceRef(workload.Name, 80);
         var shape = PlanShape.Of(plan);
         var warnings = PlanNotes.Warnings(shape).ToList();

@@ -89,7 +89,7 @@ internal static class PlanNotes
     }
 
     /// <summary>"error_rate &lt; 0.1 %", as the runbook writes it.</summary>
-    public static string Condition(Condition condition) => Invariant.Describe(condition);
+    public static string Condition(Condition condition) => ConditionText.Describe(condition);
 
     private static string Stage(StageShape shape)
     {

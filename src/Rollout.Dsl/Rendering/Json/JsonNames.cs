@@ -1,5 +1,6 @@
 using System;
 using Rollout.Dsl.Rules;
+using Rollout.Dsl.Text;
 
 namespace Rollout.Dsl.Rendering.Json;
 
@@ -21,7 +22,7 @@ internal static class JsonNames
         var prefix = "(" + typeof(T).Name + ")";
         if (name.StartsWith(prefix, StringComparison.Ordinal)
             && long.TryParse(name.Substring(prefix.Length), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number)
-            && string.Equals(Undefined((T)Enum.ToObject(typeof(T), number)), name, StringComparison.Ordinal)
+            && string.Equals(EnumText.Undefined((T)Enum.ToObject(typeof(T), number)), name, StringComparison.Ordinal)
             && !Enum.IsDefined(typeof(T), (T)Enum.ToObject(typeof(T), number)))
         {
             value = (T)Enum.ToObject(typeof(T), number);
@@ -60,7 +61,7 @@ internal static class JsonNames
         Surface.PersistentData => "persistentData",
         Surface.HighTrafficPath => "highTrafficPath",
         Surface.Config => "config",
-        _ => Undefined(surface),
+        _ => EnumText.Undefined(surface),
     };
 
     public static string Of(MetricUnit unit) => unit switch
@@ -68,7 +69,7 @@ internal static class JsonNames
         MetricUnit.Percent => "percent",
         MetricUnit.Milliseconds => "milliseconds",
         MetricUnit.Count => "count",
-        _ => Undefined(unit),
+        _ => EnumText.Undefined(unit),
     };
 
     public static string Of(Comparison comparison) => comparison switch
@@ -77,14 +78,14 @@ internal static class JsonNames
         Comparison.AtMost => "atMost",
         Comparison.Above => "above",
         Comparison.AtLeast => "atLeast",
-        _ => Undefined(comparison),
+        _ => EnumText.Undefined(comparison),
     };
 
     public static string Of(StopLossAction action) => action switch
     {
         StopLossAction.Rollback => "rollback",
         StopLossAction.Halt => "halt",
-        _ => Undefined(action),
+        _ => EnumText.Undefined(action),
     };
 
     public static string Of(RollbackKind kind) => kind switch
@@ -93,27 +94,20 @@ internal static class JsonNames
         RollbackKind.Code => "code",
         RollbackKind.Schema => "schema",
         RollbackKind.DataRepair => "dataRepair",
-        _ => Undefined(kind),
+        _ => EnumText.Undefined(kind),
     };
 
     public static string Of(Trigger trigger) => trigger switch
     {
         Trigger.StopLossCrossed => "stopLossCrossed",
         Trigger.AnyReason => "anyReason",
-        _ => Undefined(trigger),
+        _ => EnumText.Undefined(trigger),
     };
 
     public static string Of(RuleSeverity severity) => severity switch
     {
         RuleSeverity.Error => "error",
         RuleSeverity.Warning => "warning",
-        _ => Undefined(severity),
+        _ => EnumText.Undefined(severity),
     };
-
-    /// <summary>
-    /// An undefined value (a cast such as <c>(Trigger)(-1)</c>; ROLL023 rejects it) renders as "(Trigger)-1":
-    /// renderers never throw, and no consumer mistakes it for a value of the vocabulary.
-    /// </summary>
-    internal static string Undefined<T>(T value) where T : struct, Enum =>
-        "(" + typeof(T).Name + ")" + Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,7 @@
+using System.Collections.Generic;
 using System.Linq;
 using Rollout.Dsl.Rendering.Json;
+using Rollout.Dsl.Rules;
 using Rollout.Dsl.Text;
 
 namespace Rollout.Dsl.Rendering;
@@ -9,10 +11,14 @@ internal static class JsonPlanWriter
 {
     public const int SchemaVersion = 1;
 
-    /// <summary>The plan as indented JSON (schemaVersion 1) with its readiness checklist; deterministic and culture-invariant.</summary>
-    public static string Write(RolloutPlan plan)
+    /// <summary>
+    /// The plan as indented JSON (schemaVersion 1) with its readiness checklist built from <paramref name="findings"/>
+    /// (the plan's <see cref="Rules.RuleCatalog.Evaluate"/>); deterministic and culture-invariant.
+    /// </summary>
+    public static string Write(RolloutPlan plan, IReadOnlyList<Finding> findings)
     {
         if (plan is null) throw new System.ArgumentNullException(nameof(plan));
+        var readiness = Readiness.Of(findings);
         var json = new JsonWriter();
         json.StartObject()
             .Property("schemaVersion", SchemaVersion)
@@ -73,7 +79,7 @@ internal static class JsonPlanWriter
         }
 
         json.Name("readiness").StartArray();
-        foreach (var result in Readiness.Check(plan))
+        foreach (var result in readiness)
         {
             json.StartObject()
                 .Property("rule", result.Rule.Id)

@@ -20,11 +20,14 @@ internal static class MarkdownRunbook
 
     private static readonly Regex PlainPath = new(@"^[A-Za-z0-9_.\[\]]+$", RegexOptions.CultureInvariant);
 
-    /// <summary>The runbook as GitHub-flavoured Markdown with "\n" line endings; deterministic and culture-invariant.</summary>
-    public static string Render(RolloutPlan plan)
+    /// <summary>
+    /// The runbook as GitHub-flavoured Markdown with "\n" line endings, its readiness checklist built from
+    /// <paramref name="findings"/> (the plan's <see cref="RuleCatalog.Evaluate"/>); deterministic and culture-invariant.
+    /// </summary>
+    public static string Render(RolloutPlan plan, IReadOnlyList<Finding> findings)
     {
         if (plan is null) throw new System.ArgumentNullException(nameof(plan));
-        var readiness = Readiness.Check(plan);
+        var readiness = Readiness.Of(findings);
         var text = new StringBuilder();
         WriteHeader(text, plan, readiness);
         WriteIfThingsGoWrong(text, plan);
@@ -51,7 +54,7 @@ internal static class MarkdownRunbook
         text.Append("# Rollout runbook: ").Append(Escape(string.IsNullOrWhiteSpace(plan.Title) ? plan.Id : plan.Title)).Append("\n\n");
         Item(text, "Plan id", Escape(plan.Id));
         Item(text, "Owner", OrMissing(plan.Owner));
-        Item(text, "Touches", plan.Touches.IsEmpty ? "nothing declared" : string.Join(", ", plan.Touches.Distinct().Select(RunbookWords.Of)));
+        Item(text, "Touches", plan.Touches.IsEmpty ? "nothing declared" : string.Join(", ", plan.Touches.Distinct().Select(SurfaceFacts.PlainName)));
         Item(text, "Readiness", ReadinessSummary(readiness) + (readiness.All(r => r.Passes) ? "" : " See [Readiness checklist](#readiness-checklist)."));
     }
 
@@ -70,7 +73,7 @@ internal static class MarkdownRunbook
             text.Append('\n');
             foreach (var stopLoss in plan.StopLosses)
             {
-                text.Append("   - ").Append(Escape(Invariant.Describe(stopLoss.When))).Append(" → ").Append(RunbookWords.Of(stopLoss.Action)).Append('\n');
+                text.Append("   - ").Append(Escape(ConditionText.Describe(stopLoss.When))).Append(" → ").Append(RunbookWords.Of(stopLoss.Action)).Append('\n');
             }
         }
 
@@ -136,7 +139,7 @@ internal static class MarkdownRunbook
                 stage.TrafficPercent is { } percent ? Escape(Invariant.Number(percent) + " %") : Missing,
                 Escape(stage.Audience),
                 stage.Observe is { } observe ? Invariant.Duration(observe) : isLast ? "" : Missing,
-                stage.AdvanceWhen.IsEmpty ? (isLast ? "last stage" : "") : string.Join(" and ", stage.AdvanceWhen.Select(c => Escape(Invariant.Describe(c)))),
+                stage.AdvanceWhen.IsEmpty ? (isLast ? "last stage" : "") : string.Join(" and ", stage.AdvanceWhen.Select(c => Escape(ConditionText.Describe(c)))),
                 stage.After is { } after ? Escape(Soak(after)) : "",
                 Roles(stage.OverrideBy.IsEmpty ? planWide : stage.OverrideBy));
         }
@@ -156,7 +159,7 @@ internal static class MarkdownRunbook
         for (var i = 0; i < plan.StopLosses.Count; i++)
         {
             var stopLoss = plan.StopLosses[i];
-            table.Row(Number(i + 1), Escape(Invariant.Describe(stopLoss.When)), RunbookWords.Of(stopLoss.Action));
+            table.Row(Number(i + 1), Escape(ConditionText.Describe(stopLoss.When)), RunbookWords.Of(stopLoss.Action));
         }
         table.WriteTo(text);
     }
@@ -185,7 +188,7 @@ internal static class MarkdownRunbook
 
     private static void WriteQuery(StringBuilder text, RolloutPlan plan, string label, Condition condition, System.TimeSpan window)
     {
-        text.Append("\n**").Append(label).Append(":** ").Append(Escape(Invariant.Describe(condition)))
+        text.Append("\n**").Append(label).Append(":** ").Append(Escape(ConditionText.Describe(condition)))
             .Append(" (window ").Append(Invariant.Duration(window)).Append(")\n\n");
         if (plan.MeasurementOf(condition.Metric) is { } measurement)
         {
@@ -253,7 +256,7 @@ internal static class MarkdownRunbook
             var persistent = plan.Touches.Where(s => s.ChangesPersistentState()).Distinct().ToList();
             text.Append(persistent.Count == 0
                 ? "None: this plan does not change persistent state, so rolling back stays the default at every stage.\n"
-                : "⚠ **None declared**, although this plan changes persistent state (" + string.Join(", ", persistent.Select(RunbookWords.Of)) + ").\n");
+                : "⚠ **None declared**, although this plan changes persistent state (" + string.Join(", ", persistent.Select(SurfaceFacts.PlainName)) + ").\n");
             return;
         }
         text.Append(PointOfNoReturnMoment(point)).Append(" rolling back is no longer the default: repair forward.\n\n");

@@ -75,14 +75,14 @@ internal static class MermaidDiagram
     {
         var lines = new List<string>();
         if (stage.Observe is { } observe) lines.Add("watch " + Invariant.Duration(observe));
-        lines.AddRange(stage.AdvanceWhen.Select(Invariant.Describe));
+        lines.AddRange(stage.AdvanceWhen.Select(ConditionText.Describe));
         if (next.After is { } after) lines.Add(MarkdownRunbook.Soak(after));
         if (lines.Count == 0) lines.Add("⚠ no advance condition");
         return lines.ToArray();
     }
 
     private static string StopLossLine(StopLoss stopLoss) =>
-        Invariant.Describe(stopLoss.When) + " → " + (stopLoss.Action == StopLossAction.Halt ? "halt" : "roll back");
+        ConditionText.Describe(stopLoss.When) + " → " + (stopLoss.Action == StopLossAction.Halt ? "halt" : "roll back");
 
     private static string[] RollbackLines(RolloutPlan plan)
     {

@@ -4,9 +4,18 @@ using System.Collections.Generic;
 namespace Rollout.Dsl;
 
 /// <summary>Lists rollback steps in execution order inside <see cref="RolloutPlanBuilder.Rollback"/>.</summary>
-public sealed class RollbackBuilder
+public sealed class RollbackBuilder : IPlanBuilder
 {
     private readonly List<RollbackStep> _steps = new();
+    private readonly int _indexBase;
+
+    /// <param name="indexBase">How many rollback steps earlier Rollback(...) calls of the plan already added.</param>
+    internal RollbackBuilder(int indexBase) => _indexBase = indexBase;
+
+    /// <summary>What the last call wrote: its step, rollback[index]; null before the first.</summary>
+    internal PlanWrite? LastWrite { get; private set; }
+
+    PlanWrite? IPlanBuilder.LastWrite => LastWrite;
 
     internal IReadOnlyList<RollbackStep> Steps => _steps;
 
@@ -33,6 +42,7 @@ public sealed class RollbackBuilder
     private RollbackBuilder Add(RollbackStep step)
     {
         _steps.Add(step);
+        LastWrite = new PlanWrite(PlanPath.Plan.Rollback.At(_indexBase + _steps.Count - 1));
         return this;
     }
 }

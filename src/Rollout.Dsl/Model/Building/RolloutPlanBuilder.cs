@@ -3,41 +3,50 @@ using System;
 namespace Rollout.Dsl;
 
 /// <summary>Fluent builder for a <see cref="RolloutPlan"/>; converts to the plan implicitly.</summary>
-public sealed class RolloutPlanBuilder
+public sealed class RolloutPlanBuilder : IPlanBuilder
 {
     private RolloutPlan _plan;
 
-    internal RolloutPlanBuilder(string id, SpecSource source) =>
+    internal RolloutPlanBuilder(string id, SpecSource source)
+    {
         _plan = new RolloutPlan(id ?? throw new ArgumentNullException(nameof(id))) { Source = source };
+        LastWrite = new PlanWrite(PlanPath.Plan, PlanPath.Plan.Id);
+    }
+
+    /// <summary>What the last call wrote (at first: the plan and its id, written by <see cref="RolloutPlan.Create"/>).</summary>
+    internal PlanWrite LastWrite { get; private set; }
+
+    PlanWrite? IPlanBuilder.LastWrite => LastWrite;
 
     /// <summary>A human title for the runbook header.</summary>
     public RolloutPlanBuilder Title(string title)
     {
         _plan = _plan with { Title = title ?? throw new ArgumentNullException(nameof(title)) };
-        return this;
+        return Wrote(PlanPath.Plan.Title);
     }
 
     /// <summary>The team that owns the rollout.</summary>
     public RolloutPlanBuilder Owner(string team)
     {
         _plan = _plan with { Owner = team ?? throw new ArgumentNullException(nameof(team)) };
-        return this;
+        return Wrote(PlanPath.Plan.Owner);
     }
 
     /// <summary>What the change touches: payment flow, permission model, schema, persistent data...</summary>
     public RolloutPlanBuilder Touches(params Surface[] surfaces)
     {
         _plan = _plan with { Touches = _plan.Touches.AddRange(surfaces ?? throw new ArgumentNullException(nameof(surfaces))) };
-        return this;
+        return Wrote(PlanPath.Plan.Touches);
     }
 
     /// <summary>Adds the next stage; stages run in the order written.</summary>
     public RolloutPlanBuilder Stage(string name, Action<StageBuilder> configure)
     {
-        var stage = new StageBuilder(name ?? throw new ArgumentNullException(nameof(name)));
+        var path = PlanPath.Plan.Stage(_plan.Stages.Count);
+        var stage = new StageBuilder(name ?? throw new ArgumentNullException(nameof(name)), path);
         (configure ?? throw new ArgumentNullException(nameof(configure)))(stage);
         _plan = _plan with { Stages = _plan.Stages.Add(stage.Build()) };
-        return this;
+        return Wrote(path);
     }
 
     /// <summary>A threshold that, once crossed, triggers <paramref name="action"/> with no discussion.</summary>
@@ -47,6 +56,8 @@ public sealed class RolloutPlanBuilder
         {
             StopLosses = _plan.StopLosses.Add(new StopLoss(threshold ?? throw new ArgumentNullException(nameof(threshold)), action)),
         };
+        var path = PlanPath.Plan.StopLoss.At(_plan.StopLosses.Count - 1);
+        LastWrite = new PlanWrite(path, path.When);
         return this;
     }
 
@@ -61,7 +72,7 @@ public sealed class RolloutPlanBuilder
         if (query is null) throw new ArgumentNullException(nameof(query));
         if (query.Trim().Length == 0) throw new ArgumentException("The query of metric '" + metric.Name + "' is empty; write the Prometheus query that returns its value.", nameof(query));
         _plan = _plan with { Measurements = _plan.Measurements.Add(new Measurement(metric, query)) };
-        return this;
+        return Wrote(PlanPath.Plan.Measurements.At(_plan.Measurements.Count - 1));
     }
 
     /// <summary>
@@ -73,16 +84,16 @@ public sealed class RolloutPlanBuilder
         if (every <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(every), "Stop-losses must be evaluated at a positive interval, e.g. TimeSpan.FromMinutes(1).");
         if (window <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(window), "The stop-loss window must be positive, e.g. TimeSpan.FromMinutes(5).");
         _plan = _plan with { StopLossEvaluation = new StopLossEvaluation(every, window) };
-        return this;
+        return Wrote(PlanPath.Plan.StopLossEvaluation);
     }
 
     /// <summary>Defines the rollback steps, in the order they are executed.</summary>
     public RolloutPlanBuilder Rollback(Action<RollbackBuilder> configure)
     {
-        var rollback = new RollbackBuilder();
+        var rollback = new RollbackBuilder(_plan.Rollback.Count);
         (configure ?? throw new ArgumentNullException(nameof(configure)))(rollback);
         _plan = _plan with { Rollback = _plan.Rollback.AddRange(rollback.Steps) };
-        return this;
+        return Wrote(PlanPath.Plan.Rollback);
     }
 
     /// <summary>Who may trigger a rollback, where it is announced and who is informed.</summary>
@@ -91,7 +102,7 @@ public sealed class RolloutPlanBuilder
         var authority = new AuthorityBuilder(_plan.Authority ?? new AuthorityRules());
         (configure ?? throw new ArgumentNullException(nameof(configure)))(authority);
         _plan = _plan with { Authority = authority.Build() };
-        return this;
+        return Wrote(PlanPath.Plan.Authority);
     }
 
     /// <summary>For changes to persistent state: when forward repair replaces rollback as the default.</summary>
@@ -100,11 +111,17 @@ public sealed class RolloutPlanBuilder
         var point = new PointOfNoReturnBuilder();
         (configure ?? throw new ArgumentNullException(nameof(configure)))(point);
         _plan = _plan with { PointOfNoReturn = point.Build() };
-        return this;
+        return Wrote(PlanPath.Plan.PointOfNoReturn);
     }
 
     /// <summary>The plan as written so far.</summary>
     public RolloutPlan Build() => _plan;
+
+    private RolloutPlanBuilder Wrote(PlanPath part)
+    {
+        LastWrite = new PlanWrite(part);
+        return this;
+    }
 
     public static implicit operator RolloutPlan(RolloutPlanBuilder builder) =>
         (builder ?? throw new ArgumentNullException(nameof(builder))).Build();
