@@ -17,42 +17,27 @@ namespace Rollout.Benchmarks;
 /// analyze one document after an edit, as an IDE does on a keystroke.
 /// </summary>
 [MemoryDiagnoser]
-public class AnalyzerBenchmarks
+public class AnalyzerBenchmarks : ServiceBenchmark
 {
     private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzer = ImmutableArray.Create<DiagnosticAnalyzer>(new RolloutSpecAnalyzer());
 
-    private Compilation _compilation = null!;
-    private Compilation _plainEdited = null!;
-    private Compilation _specEdited = null!;
-    private Compilation _input = null!;
-
-    [Params(1, 10, 100, 1000)]
-    public int Specs { get; set; }
-
-    [Params(1000)]
-    public int Plain { get; set; }
-
     [GlobalSetup]
-    public void Setup()
-    {
-        _compilation = ServiceCompilation.Create(Specs, Plain);
-        (_plainEdited, _specEdited) = ServiceCompilation.StandardEdits(_compilation);
-    }
+    public void Setup() => CreateService();
 
     [IterationSetup(Targets = new[] { nameof(CompilerOnly), nameof(Build) })]
-    public void FreshCompilation() => _input = _compilation.Clone();
+    public void FreshCompilation() => Input = Compilation.Clone();
 
     [IterationSetup(Target = nameof(PlainFileEdited))]
-    public void FreshPlainEdit() => _input = _plainEdited.Clone();
+    public void FreshPlainEdit() => Input = AfterPlainEdit.Clone();
 
     [IterationSetup(Target = nameof(SpecEdited))]
-    public void FreshSpecEdit() => _input = _specEdited.Clone();
+    public void FreshSpecEdit() => Input = AfterSpecEdit.Clone();
 
     [Benchmark(Baseline = true)]
-    public int CompilerOnly() => _input.GetDiagnostics().Length;
+    public int CompilerOnly() => Input.GetDiagnostics().Length;
 
     [Benchmark]
-    public async Task<int> Build() => (await _input.WithAnalyzers(Analyzer).GetAllDiagnosticsAsync()).Length;
+    public async Task<int> Build() => (await Input.WithAnalyzers(Analyzer).GetAllDiagnosticsAsync()).Length;
 
     [Benchmark]
     public Task<int> PlainFileEdited() => AnalyzeDocument(ServiceCompilation.PlainPath(1));
@@ -62,7 +47,7 @@ public class AnalyzerBenchmarks
 
     private async Task<int> AnalyzeDocument(string path)
     {
-        var model = _input.GetSemanticModel(_input.SyntaxTrees.Single(t => t.FilePath == path));
-        return (await _input.WithAnalyzers(Analyzer).GetAnalyzerSemanticDiagnosticsAsync(model, filterSpan: null, default)).Length;
+        var model = Input.GetSemanticModel(Input.SyntaxTrees.Single(t => t.FilePath == path));
+        return (await Input.WithAnalyzers(Analyzer).GetAnalyzerSemanticDiagnosticsAsync(model, filterSpan: null, default)).Length;
     }
 }

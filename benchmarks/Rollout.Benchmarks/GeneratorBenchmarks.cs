@@ -1,9 +1,5 @@
-extern alias Generators;
-
 using BenchmarkDotNet.Attributes;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using RolloutGenerator = Generators::Rollout.Generators.RolloutGenerator;
 
 namespace Rollout.Benchmarks;
 
@@ -14,46 +10,32 @@ namespace Rollout.Benchmarks;
 /// earlier iteration is reused, as in a real build.
 /// </summary>
 [MemoryDiagnoser]
-public class GeneratorBenchmarks
+public class GeneratorBenchmarks : ServiceBenchmark
 {
-    private Compilation _compilation = null!;
-    private Compilation _plainEdited = null!;
-    private Compilation _specEdited = null!;
     private GeneratorDriver _warm = null!;
-    private Compilation _input = null!;
-
-    [Params(1, 10, 100, 1000)]
-    public int Specs { get; set; }
-
-    [Params(1000)]
-    public int Plain { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
-        _compilation = ServiceCompilation.Create(Specs, Plain);
-        (_plainEdited, _specEdited) = ServiceCompilation.StandardEdits(_compilation);
-        _warm = NewDriver().RunGenerators(_compilation);
+        CreateService();
+        _warm = NewDriver().RunGenerators(Compilation);
     }
 
     [IterationSetup(Target = nameof(FirstRun))]
-    public void FreshCompilation() => _input = _compilation.Clone();
+    public void FreshCompilation() => Input = Compilation.Clone();
 
     [IterationSetup(Target = nameof(PlainFileEdited))]
-    public void FreshPlainEdit() => _input = _plainEdited.Clone();
+    public void FreshPlainEdit() => Input = AfterPlainEdit.Clone();
 
     [IterationSetup(Target = nameof(SpecEdited))]
-    public void FreshSpecEdit() => _input = _specEdited.Clone();
+    public void FreshSpecEdit() => Input = AfterSpecEdit.Clone();
 
     [Benchmark]
-    public GeneratorDriver FirstRun() => NewDriver().RunGenerators(_input);
+    public GeneratorDriver FirstRun() => NewDriver().RunGenerators(Input);
 
     [Benchmark]
-    public GeneratorDriver PlainFileEdited() => _warm.RunGenerators(_input);
+    public GeneratorDriver PlainFileEdited() => _warm.RunGenerators(Input);
 
     [Benchmark]
-    public GeneratorDriver SpecEdited() => _warm.RunGenerators(_input);
-
-    private static GeneratorDriver NewDriver() =>
-        CSharpGeneratorDriver.Create(new[] { new RolloutGenerator().AsSourceGenerator() }, parseOptions: ServiceCompilation.ParseOptions);
+    public GeneratorDriver SpecEdited() => _warm.RunGenerators(Input);
 }

@@ -1,5 +1,4 @@
 extern alias Analyzers;
-extern alias Generators;
 
 using System;
 using System.Collections.Immutable;
@@ -10,7 +9,6 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using RolloutGenerator = Generators::Rollout.Generators.RolloutGenerator;
 using RolloutSpecAnalyzer = Analyzers::Rollout.Analyzers.RolloutSpecAnalyzer;
 
 namespace Rollout.Benchmarks;
@@ -37,7 +35,7 @@ public static class ProfileHost
             Compilation output = input;
             var generator = Time(() =>
             {
-                var driver = CSharpGeneratorDriver.Create(new[] { new RolloutGenerator().AsSourceGenerator() }, parseOptions: ServiceCompilation.ParseOptions);
+                var driver = ServiceBenchmark.NewDriver();
                 driver.RunGeneratorsAndUpdateCompilation(input, out output, out var diagnostics);
                 if (!diagnostics.IsEmpty) throw new InvalidOperationException(string.Join("\n", diagnostics));
             });
@@ -72,7 +70,7 @@ public static class ProfileHost
         var specEdited = ServiceCompilation.Edit(compilation, ServiceCompilation.SpecPath(1), ServiceCompilation.Spec(1).Replace("\"payments\"", "\"payments-core\""));
         for (var round = 1; round <= rounds; round++)
         {
-            GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new RolloutGenerator().AsSourceGenerator() }, parseOptions: ServiceCompilation.ParseOptions);
+            GeneratorDriver driver = ServiceBenchmark.NewDriver();
             var input = compilation.Clone();
             var first = Time(() => driver = driver.RunGenerators(input));
             var plainInput = plainEdited.Clone();
@@ -97,8 +95,8 @@ public static class ProfileHost
         var plain = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
         var edits = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
         Compilation compilation = ServiceCompilation.Create(specs, plain);
-        NewDriver().RunGenerators(compilation.Clone());
-        var driver = NewDriver();
+        ServiceBenchmark.NewDriver().RunGenerators(compilation.Clone());
+        var driver = ServiceBenchmark.NewDriver();
         var input = compilation.Clone();
         var (firstWall, firstCpu) = Measure(() => driver = driver.RunGenerators(input));
         double wall = 0, cpu = 0;
@@ -114,9 +112,6 @@ public static class ProfileHost
             $"{specs} specs, {plain} plain files; first run: {firstWall:F0} ms wall, {firstCpu:F0} ms CPU; mean of {edits} reruns after a plain edit: {wall / edits:F1} ms wall, {cpu / edits:F1} ms CPU = {100 * cpu / edits / firstCpu:F1} % of the first run's CPU"));
         return 0;
     }
-
-    private static GeneratorDriver NewDriver() =>
-        CSharpGeneratorDriver.Create(new[] { new RolloutGenerator().AsSourceGenerator() }, parseOptions: ServiceCompilation.ParseOptions);
 
     private static (double WallMs, double CpuMs) Measure(Action action)
     {
@@ -134,10 +129,5 @@ public static class ProfileHost
         if (!result.Success) throw new InvalidOperationException(string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
     }
 
-    private static double Time(Action action)
-    {
-        var watch = Stopwatch.StartNew();
-        action();
-        return watch.Elapsed.TotalMilliseconds;
-    }
+    private static double Time(Action action) => Measure(action).WallMs;
 }
