@@ -107,29 +107,7 @@ public sealed class FailClosedBuildTests : IDisposable
 
     private void WriteProject()
     {
-        var bin = AppContext.BaseDirectory;
-        var configuration = bin.Replace('\\', '/').Contains("/bin/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var analyzers = RepoPaths.Combine("src", "Rollout.Analyzers", "bin", configuration, "netstandard2.0", "Rollout.Analyzers.dll");
-        Assert.True(File.Exists(analyzers), "build src/Rollout.Analyzers first: " + analyzers);
-        var targets = RepoPaths.Combine("src", "Rollout.Package", "buildTransitive");
-        IsolatedBuild.CutOffParentBuildFiles(_service.Path);
-        _service.Write("Service.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <Import Project="{targets}/Rollout.Dsl.props" />
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <RolloutArtifactsPath>rollout/</RolloutArtifactsPath>
-                <RolloutBuildTaskAssembly>{typeof(ArtifactFolder).Assembly.Location}</RolloutBuildTaskAssembly>
-              </PropertyGroup>
-              <ItemGroup>
-                <Reference Include="{Path.Combine(bin, "Rollout.Dsl.dll")}" />
-                <Analyzer Include="{Path.Combine(bin, "Rollout.Generators.dll")}" />
-                <Analyzer Include="{analyzers}" />
-              </ItemGroup>
-              <Import Project="{targets}/Rollout.Dsl.targets" />
-            </Project>
-            """);
+        SourceBuiltService.WriteProject(_service, "<RolloutArtifactsPath>rollout/</RolloutArtifactsPath>", withAnalyzers: true);
         CopySpecs();
     }
 

@@ -71,27 +71,7 @@ public class RealBuildTests : IDisposable
         return result;
     }
 
-    private void WriteProject()
-    {
-        var bin = AppContext.BaseDirectory;
-        var targets = RepoPaths.Combine("src", "Rollout.Package", "buildTransitive");
-        IsolatedBuild.CutOffParentBuildFiles(_service.Path);
-        _service.Write("Service.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <Import Project="{targets}/Rollout.Dsl.props" />
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <RolloutBuildTaskAssembly>{typeof(ArtifactFolder).Assembly.Location}</RolloutBuildTaskAssembly>
-              </PropertyGroup>
-              <ItemGroup>
-                <Reference Include="{Path.Combine(bin, "Rollout.Dsl.dll")}" />
-                <Analyzer Include="{Path.Combine(bin, "Rollout.Generators.dll")}" />
-              </ItemGroup>
-              <Import Project="{targets}/Rollout.Dsl.targets" />
-            </Project>
-            """);
-    }
+    private void WriteProject() => SourceBuiltService.WriteProject(_service);
 
     private static string Spec(string id, string name) => $$"""
         using System;
