@@ -128,11 +128,11 @@ public static class IsolatedRun
         if (answer is null)
         {
             stats.CompilerBound = 1;
-            progress("compiler-bound: #" + mutant.Index.ToString(CultureInfo.InvariantCulture) + " " + mutant.Kind + " (" + mutant.Description + "): no answer in "
+            progress("compiler-bound: #" + mutant.Index.ToString(CultureInfo.InvariantCulture) + " " + mutant.Kind + " (" + mutant.Description + "): the worker exited or gave no answer in "
                 + seconds + " s, and the compiler alone did not finish in " + (budget.TotalSeconds * 2).ToString("F0", CultureInfo.InvariantCulture) + " s; source in " + file);
             return new MutantOutcome(mutant.Index, stats, Array.Empty<string>());
         }
-        var problem = "our hosts gave no answer in " + seconds + " s where the compiler alone took " + answer.Substring(Done.Length) + " s; source in " + file;
+        var problem = "the worker exited or gave no answer in " + seconds + " s where the compiler alone took " + answer.Substring(Done.Length) + " s; source in " + file;
         progress("problem: #" + mutant.Index.ToString(CultureInfo.InvariantCulture) + ": " + problem);
         return new MutantOutcome(mutant.Index, stats, new[] { problem });
     }
