@@ -52,7 +52,7 @@ internal static class GateCommand
             }
             var address = Address(context.Get(prometheus));
             var started = StartedAt(context.Get(startedAt));
-            var options = new GateOptions { Timeout = Timeout(context.Get(timeout)) };
+            var options = new GateOptions { Timeout = ParseTimeout(context.Get(timeout)) };
 
             using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             var result = new GateEvaluator(http, address, options).EvaluateAsync(loaded.Plan, stageName, started).GetAwaiter().GetResult();
@@ -74,7 +74,8 @@ internal static class GateCommand
         throw new UserError("--started-at: '" + text + "' is not a time; write ISO 8601 such as 2026-11-29T08:00:00Z.");
     }
 
-    private static TimeSpan Timeout(string text)
+    /// <summary>30s, 2m, 1m30s, 500ms: hours, minutes, seconds and milliseconds in that order, each optional, the sum positive.</summary>
+    internal static TimeSpan ParseTimeout(string text)
     {
         var match = ShortDuration.Match(text);
         if (text.Length > 0 && match.Success)
