@@ -8,7 +8,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Rollout.Cli.Hosting;
-using Rollout.Cli.Plans;
+using Rollout.Plans;
 using Rollout.Cli.Reports;
 using Rollout.Dsl;
 using Rollout.Dsl.Rendering.Json;

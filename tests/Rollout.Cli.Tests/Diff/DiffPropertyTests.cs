@@ -3,7 +3,7 @@ using System.Text.Json;
 using CsCheck;
 using Xunit.Abstractions;
 using Rollout.Cli.Diff;
-using Rollout.Cli.Plans;
+using Rollout.Plans;
 using Rollout.Cli.Tests.Infrastructure;
 using Rollout.Dsl;
 

@@ -6,7 +6,7 @@ using System.Text.Json;
 using Json.Schema;
 using Rollout.Dsl;
 
-namespace Rollout.Cli.Plans;
+namespace Rollout.Plans;
 
 /// <summary>schemas/rollout-plan.v1.schema.json (embedded in the tool) evaluated through JsonSchema.Net.</summary>
 public static class PlanSchema
