@@ -70,7 +70,7 @@ public sealed class SchemaMatchesModelTests
     [Fact]
     public void A_plan_using_every_part_is_written_with_every_property_and_read_back_to_the_same_bytes()
     {
-        var plan = FullPlan();
+        var plan = Samples.EveryPart;
         var json = plan.ToJson();
         using var document = JsonDocument.Parse(json);
 
@@ -79,29 +79,6 @@ public sealed class SchemaMatchesModelTests
         var missing = PlanPropertyNames().Except(written).Order(StringComparer.Ordinal).ToList();
         Assert.True(missing.Count == 0, "the writer wrote no " + string.Join(", ", missing) + " for a plan that uses every part");
         Assert.Equal(json, PlanJsonReader.Read(document.RootElement).ToJson());
-    }
-
-    /// <summary>The sample with a point of no return, with every optional part of the model set (and a sign-off, so a finding is written).</summary>
-    private static RolloutPlan FullPlan()
-    {
-        var plan = Samples.Dedup;
-        var stage = plan.Stages[1] with { Audience = "everyone", After = new Soak(TimeSpan.FromHours(2), "at 'pilot' without incident"), OverrideBy = EquatableList<Role>.From([new Role("eng lead")]) };
-        var step = plan.Rollback[0] with { Takes = TimeSpan.FromMinutes(3), When = "always", Owner = "crm", Runbook = "docs/x.md", Scope = "all contacts" };
-        return plan with
-        {
-            Title = "Every part",
-            Stages = plan.Stages.SetItem(1, stage),
-            Rollback = plan.Rollback.SetItem(0, step),
-            Authority = plan.Authority! with
-            {
-                Announcement = new Announcement("#incidents", TimeSpan.FromMinutes(5), "reason and timestamp"),
-                Overrides = EquatableList<Role>.From([new Role("eng lead")]),
-                Informed = EquatableList<Role>.From([new Role("product")]),
-                SignOff = EquatableList<Role>.From([new Role("vp")]),
-            },
-            PointOfNoReturn = plan.PointOfNoReturn! with { Moment = "the backfill has rewritten 10 % of contacts", Owner = "crm" },
-            Source = new SpecSource("Plan", "ContactDedupJob.cs"),
-        };
     }
 
     private static HashSet<string> PlanPropertyNames() =>
