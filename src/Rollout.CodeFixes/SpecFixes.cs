@@ -103,6 +103,8 @@ internal static class SpecFixes
 
         new SpecFix("ROLL019", "Add an owner (edit the team)", "AddOwner", AddOwner),
 
+        new SpecFix("ROLL025", "Remove control characters from the text", "RemoveControlCharacters", RemoveControlCharacters),
+
         new SpecFix("ROLL024", "Add a measurement for this metric (write the query)", "AddMeasure", AddMeasurement),
 
         new SpecFix("ROLL021", "Let release engineers and on-call trigger a rollback", "AddTriggers",
@@ -171,6 +173,24 @@ internal static class SpecFixes
         var valid = Rollout.Dsl.PlanId.Suggest(id);
         if (valid is null || valid == id) return None;
         return new[] { new SpecEdit(literal, current => SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(valid)).WithTriviaFrom(current)) };
+    }
+
+    /// <summary>
+    /// ROLL025: every string literal inside the flagged call whose text holds a forbidden character, written again without
+    /// it. A query (an argument to a parameter named <c>query</c>) is left alone: it is not free text.
+    /// </summary>
+    private static IReadOnlyList<SpecEdit> RemoveControlCharacters(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var span = diagnostic.Location.SourceSpan;
+        var edits = new List<SpecEdit>();
+        foreach (var literal in root.FindNode(span, getInnermostNodeForTie: true).DescendantNodesAndSelf().OfType<LiteralExpressionSyntax>())
+        {
+            if (!span.Contains(literal.Span) || literal.Token.Value is not string text || !Rollout.Dsl.Text.FreeText.HasForbidden(text)) continue;
+            if (literal.Parent is ArgumentSyntax argument && model.GetOperation(argument, cancellationToken) is Microsoft.CodeAnalysis.Operations.IArgumentOperation { Parameter.Name: "query" }) continue;
+            var clean = Rollout.Dsl.Text.FreeText.WithoutForbidden(text);
+            edits.Add(new SpecEdit(literal, current => SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(clean)).WithTriviaFrom(current)));
+        }
+        return edits;
     }
 
     /// <summary>ROLL019: <c>.Owner("TODO-team")</c> right after <c>RolloutPlan.Create(...)</c>, or that team instead of a blank one.</summary>

@@ -48,6 +48,9 @@ public sealed class CatalogRuleTests
         Case("ROLL023", Chain((Touches, ".{|ROLL023:Touches((Surface)99)|}"))),
         Case("ROLL023", Chain((StopLoss, ".{|ROLL023:StopLoss(Signal.ErrorRate.Above(0.5), (StopLossAction)7)|}"))),
         Case("ROLL023", Chain((Authority, ".Authority(a => a.MayTrigger(Role.ReleaseEngineer, Trigger.StopLossCrossed).{|ROLL023:MayTrigger(Role.OnCall, ~Trigger.AnyReason)|}.Announce(\"#incidents\", within: TimeSpan.FromMinutes(5)))"))),
+        // Free text with a control character: on the call that wrote it.
+        Case("ROLL025", Chain((Canary, ".Stage(\"canary\", s => s.{|ROLL025:Traffic(1, \"internal\\nusers\")|}.Observe(TimeSpan.FromMinutes(30)).AdvanceWhen(Signal.ErrorRate.Below(0.1)))"))),
+        Case("ROLL025", Chain((Authority, ".Authority(a => a.{|ROLL025:MayTrigger(Role.Named(\"release\\u202Eengineer\"), Trigger.StopLossCrossed)|}.MayTrigger(Role.OnCall, Trigger.AnyReason).Announce(\"#incidents\", within: TimeSpan.FromMinutes(5)))"))),
         // Unmeasured metrics: on the condition of the metric's first use, once per metric (error_rate's stop-loss is not reported again).
         Case("ROLL024", Chain((Measure, ""), (Canary, ".Stage(\"canary\", s => s.Traffic(1, \"internal users\").Observe(TimeSpan.FromMinutes(30)).AdvanceWhen({|ROLL024:Signal.ErrorRate.Below(0.1)|}))"))),
         Case("ROLL024", Chain((Canary, ".Stage(\"canary\", s => s.Traffic(1, \"internal users\").Observe(TimeSpan.FromMinutes(30)).AdvanceWhen(Signal.ErrorRate.Below(0.1)).AdvanceWhen(Signal.ErrorRate.Below(0.2), {|ROLL024:Signal.LatencyP99.Below(TimeSpan.FromMilliseconds(400))|}))"))),

@@ -15,6 +15,18 @@ public sealed class CodeFixTests
 
     private static string Marked(string id) => "{|" + id + ":RolloutPlan.Create(\"checkout-v2\")|}";
 
+    // --- ROLL025: control characters out of free text, queries untouched -----------------------
+
+    [Fact]
+    public Task ROLL025_turns_a_line_break_into_a_space_and_removes_a_bidi_override() => Verify.CodeFix(
+        Spec(Chain((Canary, ".Stage(\"canary\", s => s.{|ROLL025:Traffic(1, \"internal\\nusers\\u202E\")|}.Observe(TimeSpan.FromMinutes(30)).AdvanceWhen(Signal.ErrorRate.Below(0.1)))"))),
+        Spec(Chain((Canary, ".Stage(\"canary\", s => s.Traffic(1, \"internal users\").Observe(TimeSpan.FromMinutes(30)).AdvanceWhen(Signal.ErrorRate.Below(0.1)))"))));
+
+    [Fact]
+    public Task ROLL025_leaves_a_multi_line_query_alone() => Verify.CodeFix(
+        Spec(Chain((Measure, Measure + ".{|ROLL025:Measure(Signal.Count(\"payment\\terrors\"), query: \"sum(rate(errors_total[$window]))\\n/ 1\")|}"), (Canary, ".Stage(\"canary\", s => s.Traffic(1, \"internal users\").Observe(TimeSpan.FromMinutes(30)).AdvanceWhen(Signal.ErrorRate.Below(0.1)))"))),
+        Spec(Chain((Measure, Measure + ".Measure(Signal.Count(\"payment errors\"), query: \"sum(rate(errors_total[$window]))\\n/ 1\")"), (Canary, ".Stage(\"canary\", s => s.Traffic(1, \"internal users\").Observe(TimeSpan.FromMinutes(30)).AdvanceWhen(Signal.ErrorRate.Below(0.1)))"))));
+
     // --- ROLL001-003: a skeleton at the end of the chain --------------------------------------
 
     [Fact]

@@ -42,9 +42,10 @@ internal static class ChoiceRules
         }
         if (plan.Authority is { } authority)
         {
-            foreach (var right in authority.Triggers)
+            for (var i = 0; i < authority.Triggers.Count; i++)
             {
-                if (!IsDefined(right.When)) yield return (Message(plan, right.When, "the grounds on which '" + right.Role?.Name + "' may trigger a rollback", "Trigger.StopLossCrossed or Trigger.AnyReason"), PlanPath.Plan.Authority.MayTrigger);
+                var right = authority.Triggers[i];
+                if (!IsDefined(right.When)) yield return (Message(plan, right.When, "the grounds on which '" + right.Role?.Name + "' may trigger a rollback", "Trigger.StopLossCrossed or Trigger.AnyReason"), PlanPath.Plan.Authority.MayTrigger.At(i));
             }
         }
     }

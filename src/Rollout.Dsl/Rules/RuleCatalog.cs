@@ -31,6 +31,7 @@ public static class RuleCatalog
         ValueRules.NumbersMeanSomething,
         ChoiceRules.ChoicesDefined,
         MeasurementRules.MetricsMeasured,
+        TextRules.OneLineOfPrintableText,
     };
 
     /// <summary>Runs every rule over <paramref name="plan"/>; findings come in rule order.</summary>

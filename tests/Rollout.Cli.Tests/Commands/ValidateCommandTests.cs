@@ -27,7 +27,8 @@ public sealed class ValidateCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(
             file + ": ROLL005 stages[1].observe Plan 'new-checkout-flow': stage 'line break' (#2) has no observation window, so nobody knows how long to watch it. Add .Observe(TimeSpan.FromMinutes(30)) (the soak time) to the stage.\n"
-            + "1 plan file(s) checked: 1 violation(s).\n",
+            + file + ": ROLL025 stages[1].name Plan 'new-checkout-flow': the name of stage #2 'line\\nbreak' contains a line break (U+000A). Free text is shown on one line in the runbook, announcements and manifests; remove the character (write two items, or put the detail in a runbook link).\n"
+            + "1 plan file(s) checked: 2 violation(s).\n",
             result.Output);
     }
 

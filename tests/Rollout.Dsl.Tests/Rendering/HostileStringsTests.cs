@@ -157,8 +157,9 @@ public class HostileStringsTests
     [Fact]
     public void Runbook_keeps_the_shape_of_the_same_plan_with_plain_strings()
     {
-        var hostile = WithoutQueries(Hostile().ToRunbook()).Split('\n');
-        var benign = WithoutQueries(Benign().ToRunbook()).Split('\n');
+        // The readiness checklist lists what each plan fails, and hostile text fails ROLL025 too: compared on its own below.
+        var hostile = WithoutReadiness(WithoutQueries(Hostile().ToRunbook())).Split('\n');
+        var benign = WithoutReadiness(WithoutQueries(Benign().ToRunbook())).Split('\n');
 
         Assert.Equal(benign.Length, hostile.Length);
         for (var i = 0; i < benign.Length; i++)
@@ -263,6 +264,23 @@ public class HostileStringsTests
     }
 
     /// <summary>The runbook without its query blocks, which hold user text verbatim on purpose (inert inside a fence).</summary>
+    private static string WithoutReadiness(string runbook) =>
+        Regex.Replace(runbook, "^## Readiness checklist\n(?:(?!## ).*\n)*", "## Readiness checklist\n", RegexOptions.Multiline);
+
+    [Fact]
+    public void Hostile_text_fails_ROLL025_and_each_finding_is_one_list_item_in_the_checklist()
+    {
+        var findings = Hostile().Validate().Where(f => f.RuleId == "ROLL025").ToList();
+        Assert.True(findings.Count >= 20, "hostile text in every field should fail ROLL025 once per field; found " + findings.Count);
+        Assert.DoesNotContain(Benign().Validate(), f => f.RuleId == "ROLL025");
+        var lines = Hostile().ToRunbook().Split('\n');
+        var rule = Array.FindIndex(lines, line => line.StartsWith("- ❌ **ROLL025**", StringComparison.Ordinal));
+        Assert.True(rule >= 0, "the checklist does not list ROLL025 as failed");
+        var items = lines.Skip(rule + 1).TakeWhile(line => line.StartsWith("  - ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(findings.Count, items.Count);
+        Assert.All(items, item => Assert.EndsWith(")", item, StringComparison.Ordinal));
+    }
+
     private static string WithoutQueries(string runbook) =>
         Regex.Replace(runbook, "^(`{3,})promql\n(?:.*\n)*?\\1\n", "", RegexOptions.Multiline);
 

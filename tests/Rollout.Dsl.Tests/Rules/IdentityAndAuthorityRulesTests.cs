@@ -156,7 +156,7 @@ public class IdentityAndAuthorityRulesTests
     [Theory]
     [InlineData(null)]
     [InlineData("")]
-    [InlineData(" \t")]
+    [InlineData("   ")]
     public void ROLL019_fails_without_an_owner(string? owner)
     {
         var finding = Only(PlanRecipe.Baseline(p => p.Owner = owner), "ROLL019", "owner");

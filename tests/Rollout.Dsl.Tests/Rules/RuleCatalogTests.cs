@@ -37,6 +37,7 @@ public class RuleCatalogTests
         ["ROLL022"] = (p => p.StopLosses[1] = new StopLoss(Signal.Count("ledger_mismatches").Above(double.NaN), StopLossAction.Halt), "stopLoss[1]"),
         ["ROLL023"] = (p => p.Touches.Add((Surface)99), "touches"),
         ["ROLL024"] = (p => p.Measurements.RemoveAt(2), "stages[1].advanceWhen[2]"),
+        ["ROLL025"] = (p => p.Owner = "payments\nteam", "owner"),
     };
 
     /// <summary>Rules that cannot fire alone; the others that necessarily fire with them.</summary>

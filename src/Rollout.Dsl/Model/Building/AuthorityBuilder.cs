@@ -18,7 +18,8 @@ public sealed class AuthorityBuilder : IPlanBuilder
     public AuthorityBuilder MayTrigger(Role role, Trigger when)
     {
         _rules = _rules with { Triggers = _rules.Triggers.Add(new TriggerRight(role ?? throw new ArgumentNullException(nameof(role)), when)) };
-        return Wrote(PlanPath.Plan.Authority.MayTrigger);
+        // Each right is its own element, so a finding about one right lands on the call that wrote it.
+        return Wrote(PlanPath.Plan.Authority.MayTrigger.At(_rules.Triggers.Count - 1));
     }
 
     /// <summary>Roles who may advance or halt any stage by hand.</summary>
