@@ -30,7 +30,6 @@ internal static class GateCommand
     {
         var plan = PathArgument.One("plan", "The <plan-id>.plan.json file.");
         var stage = new Option<string>("--stage") { Description = "The stage the rollout is in, e.g. canary.", Required = true };
-        var prometheus = new Option<string>("--prometheus") { Description = "Prometheus base URL, e.g. http://prometheus:9090.", Required = true };
         var startedAt = new Option<string?>("--started-at") { Description = "When the stage started (ISO 8601, e.g. 2026-11-29T08:00:00Z); before its observation time has run, the answer is hold." };
         var timeout = new Option<string>("--timeout") { Description = "Limit for the whole evaluation, retries included: 30s (default), 2m, 1m30s.", DefaultValueFactory = _ => "30s" };
         var format = new FormatOption();
@@ -40,8 +39,9 @@ internal static class GateCommand
             + "Never 0 without a value for every stop-loss and advance gate.\n"
             + "Example: rollout gate rollout/new-checkout-flow.plan.json --stage canary --prometheus http://prometheus:9090")
         {
-            plan, stage, prometheus, startedAt, timeout, format,
+            plan, stage, startedAt, timeout, format,
         };
+        var prometheus = PrometheusConnection.AddTo(command);
         return command.WithAction(context =>
         {
             var loaded = PlanFiles.Load(context.Get(plan));
@@ -50,21 +50,15 @@ internal static class GateCommand
             {
                 throw new UserError(context.Get(plan) + ": plan '" + loaded.Plan.Id + "' has no stage '" + stageName + "'; use one of " + string.Join(", ", loaded.Plan.Stages.Select(s => s.Name)) + ".");
             }
-            var address = Address(context.Get(prometheus));
+            var (address, http) = prometheus.Open(context);
+            using var client = http;
             var started = StartedAt(context.Get(startedAt));
             var options = new GateOptions { Timeout = ParseTimeout(context.Get(timeout)) };
 
-            using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             var result = new GateEvaluator(http, address, options).EvaluateAsync(loaded.Plan, stageName, started).GetAwaiter().GetResult();
             ReportOutput.Write(context, new GateReport(result), format.Read(context));
             return result.ExitCode;
         });
-    }
-
-    private static Uri Address(string text)
-    {
-        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)) return uri;
-        throw new UserError("--prometheus: '" + text + "' is not an http(s) URL; write e.g. --prometheus http://prometheus:9090.");
     }
 
     private static DateTimeOffset? StartedAt(string? text)

@@ -24,14 +24,21 @@ public sealed class FakePrometheus : IDisposable
     /// <summary>The answer to attempt <c>n</c> (1-based) of a query: HTTP status and body; a null status never answers.</summary>
     public delegate (int? Status, string Body) Responder(string query, int attempt);
 
-    public FakePrometheus(Responder answer)
+    public FakePrometheus(Responder answer, Func<System.Collections.Specialized.NameValueCollection, string?>? refuse = null)
     {
         Answer = answer;
+        Refuse = refuse;
         (_listener, Url) = Listen();
         _loop = Task.Run(Serve);
     }
 
     public Responder Answer { get; }
+
+    /// <summary>Looks at a request's headers first: a non-null result is sent back as a 401 body (a server that echoes what it got).</summary>
+    public Func<System.Collections.Specialized.NameValueCollection, string?>? Refuse { get; }
+
+    /// <summary>The headers of every request, in order.</summary>
+    public ConcurrentQueue<System.Collections.Specialized.NameValueCollection> Headers { get; } = new();
 
     /// <summary>Base URL without a trailing slash, as a user types it.</summary>
     public string Url { get; }
@@ -72,9 +79,10 @@ public sealed class FakePrometheus : IDisposable
                 return;
             }
             Interlocked.Increment(ref _requests);
+            Headers.Enqueue(new System.Collections.Specialized.NameValueCollection(context.Request.Headers));
             var query = context.Request.QueryString["query"] ?? "";
             var attempt = _asked.AddOrUpdate(query, 1, (_, n) => n + 1);
-            var (status, body) = Answer(query, attempt);
+            var (status, body) = Refuse?.Invoke(context.Request.Headers) is { } refusal ? (401, refusal) : Answer(query, attempt);
             if (status is null) continue; // silence: the connection stays open until the client gives up
             var bytes = Encoding.UTF8.GetBytes(body);
             context.Response.StatusCode = status.Value;
