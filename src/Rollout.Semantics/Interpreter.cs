@@ -146,6 +146,7 @@ public static class Interpreter
                 default:
                     Emit(at, TraceEventKind.Advance, "'" + StageName + "' may advance to '" + Plan.Stages[_stage + 1].Name + "': " + evaluation.Reason);
                     StartStage(_stage + 1, at);
+                    await TickAsync(at).ConfigureAwait(false); // a stage with nothing to wait for decides at once
                     return;
             }
         }

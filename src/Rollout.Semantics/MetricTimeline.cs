@@ -17,8 +17,9 @@ namespace Rollout.Semantics;
 /// <see cref="ReadingProblem.Stale"/>; a several-series point <see cref="ReadingProblem.SeveralSeries"/>.</item>
 /// <item>A value point older than <see cref="StaleAfter"/> (when set) is <see cref="ReadingProblem.Stale"/>.</item>
 /// <item>Otherwise the value is the time-weighted mean of the value stretches inside (T-W, T]; stretches of
-/// gaps, errors, stale or several series inside the window carry no value and are left out. A point exactly
-/// at T with nothing before it in the window reads its own value.</item>
+/// gaps, errors, stale or several series inside the window carry no value and are left out. When no value
+/// stretch lies inside the window (the point in force starts exactly at T), the point's own value is the reading,
+/// unless the rest of the window was gaps or errors: then it is <see cref="ReadingProblem.NoData"/>.</item>
 /// </list>
 /// </summary>
 public sealed class MetricTimeline : IMeasurementSource
@@ -104,20 +105,25 @@ public sealed class MetricTimeline : IMeasurementSource
         {
             return Reading.Failed(ReadingProblem.Stale, "the newest value of '" + metric + "' is from " + TimeText.Of(point.Time) + ", older than the timeline's staleAfter of " + Invariant.Duration(limit));
         }
-        return Reading.Of(Mean(points, current, window, at));
+        return Mean(metric, points, current, window, at);
     }
 
-    private double Mean(TimelinePoint[] points, int current, TimeSpan window, DateTimeOffset at)
+    private Reading Mean(string metric, TimelinePoint[] points, int current, TimeSpan window, DateTimeOffset at)
     {
         var from = at - window;
         double weighted = 0;
         double total = 0;
+        var unusable = false;
         for (var i = current; i >= 0; i--)
         {
             var point = points[i];
             var end = i == current ? at : points[i + 1].Time;
             if (end <= from) break;
-            if (point.Kind != TimelinePointKind.Value) continue;
+            if (point.Kind != TimelinePointKind.Value)
+            {
+                unusable = true;
+                continue;
+            }
             if (StaleAfter is { } limit && point.Time + limit < end) end = point.Time + limit;
             var start = point.Time > from ? point.Time : from;
             if (end <= start) continue;
@@ -125,6 +131,10 @@ public sealed class MetricTimeline : IMeasurementSource
             weighted += point.Value * seconds;
             total += seconds;
         }
-        return total > 0 ? weighted / total : points[current].Value;
+        if (total > 0) return Reading.Of(weighted / total);
+        // Only the point at T itself: it is the reading, unless the rest of the window was gaps or errors.
+        return unusable
+            ? Reading.Failed(ReadingProblem.NoData, "no value for '" + metric + "' in the " + Invariant.Duration(window) + " before " + TimeText.Of(at) + ", only gaps or errors")
+            : Reading.Of(points[current].Value);
     }
 }
