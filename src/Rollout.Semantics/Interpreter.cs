@@ -170,7 +170,7 @@ public static class Interpreter
                             Emit(at, TraceEventKind.ActionIgnored, "approve by " + who + " changes nothing: the plan lets only " + RoleList(wait.Approvers) + " approve here");
                             return;
                         }
-                        Emit(at, TraceEventKind.Approved, "approved by " + who + ": " + wait.Why);
+                        Emit(at, TraceEventKind.Approved, "approved by " + who + " (" + wait.Why + ")");
                         StartStage(Plan.Stages.ToList().FindIndex(s => s.Name == wait.NextStage), at);
                         await TickAsync(at).ConfigureAwait(false);
                         return;

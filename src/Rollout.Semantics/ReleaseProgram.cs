@@ -107,7 +107,7 @@ public sealed class ReleaseProgram
                 {
                     NextStage = stage.Name,
                     Approvers = ApproversFor(plan, i - 1),
-                    Why = "the point of no return is passed when " + before + ": a person approves it",
+                    Why = "the point of no return is passed when " + before,
                 });
                 ponrStep = steps.Count;
                 steps.Add(new ProgramStep(steps.Count, StepKind.PointOfNoReturn, i, stage.Name)

@@ -62,7 +62,7 @@ public sealed class StageGateTests
 
         Assert.Equal(Decision.Hold, result.Decision);
         Assert.Equal(EvaluationCause.WaitingForPerson, result.Cause);
-        Assert.Equal("all 2 stop-loss(es) clear and all 2 advance gate(s) pass, but the point of no return is passed when 'half' starts: a person approves it; "
+        Assert.Equal("all 2 stop-loss(es) clear and all 2 advance gate(s) pass, but the point of no return is passed when 'half' starts; "
             + "waiting for a person in role release engineer or on-call engineer to approve", result.Reason);
     }
 
