@@ -14,6 +14,7 @@ using Rollout.Dsl.Rendering.Json;
 using Rollout.Dsl.Rendering.Markdown;
 using Rollout.Dsl.Text;
 using Rollout.Gates;
+using Rollout.Semantics;
 
 namespace Rollout.Cli.Commands;
 
@@ -146,12 +147,12 @@ internal static class GateCommand
             json.WriteEndObject();
         }
 
-        private static string Kind(GateCheck check) => check.Kind == CheckKind.StopLoss ? "stop-loss" : "advance gate";
+        private static string Kind(CheckResult check) => check.Kind == CheckKind.StopLoss ? "stop-loss" : "advance gate";
 
-        private static string Observed(GateCheck check) =>
+        private static string Observed(CheckResult check) =>
             check.Observed is { } value ? ConditionText.Threshold(Math.Round(value, 4), check.Condition.Metric.Unit) : "-";
 
-        private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
+        private static string Time(DateTimeOffset time) => TimeText.Of(time);
 
         private static string Word(Verdict verdict) => verdict switch
         {
@@ -162,11 +163,11 @@ internal static class GateCommand
             _ => "no data",
         };
 
-        private static string Word(GateDecision decision) => decision switch
+        private static string Word(Decision decision) => decision switch
         {
-            GateDecision.Advance => "advance",
-            GateDecision.Hold => "hold",
-            GateDecision.RollBack => "roll back",
+            Decision.Advance => "advance",
+            Decision.Hold => "hold",
+            Decision.RollBack => "roll back",
             _ => "halt",
         };
     }

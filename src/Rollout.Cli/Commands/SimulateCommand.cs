@@ -136,7 +136,7 @@ internal static class SimulateCommand
             return (offset < TimeSpan.Zero ? "-" : "+") + Invariant.Duration(offset.Duration());
         }
 
-        private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
+        private static string Time(DateTimeOffset time) => TimeText.Of(time);
 
         private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

@@ -78,19 +78,8 @@ public static class PlanFiles
         }
     }
 
-    private static string ReadText(string file)
-    {
-        if (Directory.Exists(file)) throw new UserError(file + ": is a folder; pass a <plan-id>.plan.json file.");
-        if (!File.Exists(file)) throw new UserError(file + ": no such file; pass a <plan-id>.plan.json file the build wrote.");
-        try
-        {
-            return File.ReadAllText(file);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            throw new UserError(file + ": cannot read (" + error.Message.TrimEnd('.') + ").", error);
-        }
-    }
+    private static string ReadText(string file) =>
+        InputFile.ReadText(file, "a <plan-id>.plan.json file", "pass a <plan-id>.plan.json file the build wrote");
 
     private static JsonDocument Parse(string file, string json) =>
         JsonInput.Parse(file, json, "Fix the file or take it again from the build's rollout/ folder.");

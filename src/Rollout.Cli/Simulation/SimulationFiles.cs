@@ -84,17 +84,6 @@ public static class SimulationFiles
         return first.StartsWith('{') || first.StartsWith('[');
     }
 
-    private static string ReadText(string file, string what)
-    {
-        if (Directory.Exists(file)) throw new UserError(file + ": is a folder; pass a " + what + " file (.csv or .json).");
-        if (!File.Exists(file)) throw new UserError(file + ": no such " + what + " file.");
-        try
-        {
-            return File.ReadAllText(file);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            throw new UserError(file + ": cannot read (" + error.Message.TrimEnd('.') + ").", error);
-        }
-    }
+    private static string ReadText(string file, string what) =>
+        InputFile.ReadText(file, "a " + what + " file (.csv or .json)", "pass the " + what + " file (.csv or .json)");
 }

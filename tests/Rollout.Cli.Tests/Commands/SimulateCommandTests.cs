@@ -150,7 +150,7 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Equal("rollout: " + actions + ":2: the role is empty; name the role of the person, e.g. on-call engineer.\n", badActions.Error);
         Assert.StartsWith("rollout: --start: '+1h' is not a time", badStart.Error, StringComparison.Ordinal);
         Assert.StartsWith("rollout: --until: the run would end before it starts", backwards.Error, StringComparison.Ordinal);
-        Assert.Equal("rollout: " + Path.Combine(_folder.Path, "nope.csv") + ": no such timeline file.\n", missing.Error);
+        Assert.Equal("rollout: " + Path.Combine(_folder.Path, "nope.csv") + ": no such file; pass the timeline file (.csv or .json).\n", missing.Error);
         Assert.All(new[] { badActions, badStart, backwards, missing }, r => Assert.Equal((2, ""), (r.ExitCode, r.Output)));
     }
 
