@@ -34,7 +34,8 @@ internal static class GateCommand
         var format = new FormatOption();
         var command = new Command("gate",
             "Evaluate the plan's stop-losses, then the stage's advance gates, against Prometheus and print the decision table.\n"
-            + "Exit codes: 0 advance, 10 hold (a gate failed or had no data, or the stage's time has not run), 20 roll back, 30 halt (the crossed stop-loss's action), 2 unusable input.\n"
+            + "Exit codes: 0 advance, 10 hold (a gate failed or had no data, the stage's time has not run, or a person must approve the point of no return), "
+            + "20 roll back, 30 halt (a crossed halt stop-loss, or any crossed stop-loss at or past the point of no return: the reason names the forward fix), 2 unusable input.\n"
             + "Never 0 without a value for every stop-loss and advance gate.\n"
             + "Example: rollout gate rollout/new-checkout-flow.plan.json --stage canary --prometheus http://prometheus:9090")
         {
