@@ -239,8 +239,7 @@ public static class Interpreter
                 _mode = Mode.RolledBack;
                 return;
             }
-            var overriders = (_stage >= 0 ? Plan.Stages[_stage].OverrideBy : Enumerable.Empty<Role>()).Concat(Plan.Authority?.Overrides ?? Enumerable.Empty<Role>()).ToList();
-            if (Empowered(overriders, role) || (anyReason && _stage < 0))
+            if (Empowered(_program.OverridersAt(_stage), role) || (anyReason && _stage < 0))
             {
                 Halt(at, TraceEventKind.Halt, "halted by " + who + (_stage < 0 ? " before the rollout started" : ""));
                 return;
