@@ -7,7 +7,7 @@ using System.Net.Http;
 using System.Text;
 using System.Text.Json;
 using Rollout.Cli.Hosting;
-using Rollout.Cli.Plans;
+using Rollout.Plans;
 using Rollout.Cli.Reports;
 using Rollout.Dsl;
 using Rollout.Dsl.Rendering.Json;
@@ -51,7 +51,7 @@ internal static class GateCommand
             }
             var address = Address(context.Get(prometheus));
             var started = StartedAt(context.Get(startedAt));
-            var options = new GateOptions { Timeout = Timeout(context.Get(timeout)) };
+            var options = new GateOptions { Timeout = ParseTimeout(context.Get(timeout)) };
 
             using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             var result = new GateEvaluator(http, address, options).EvaluateAsync(loaded.Plan, stageName, started).GetAwaiter().GetResult();
@@ -73,7 +73,8 @@ internal static class GateCommand
         throw new UserError("--started-at: '" + text + "' is not a time; write ISO 8601 such as 2026-11-29T08:00:00Z.");
     }
 
-    private static TimeSpan Timeout(string text)
+    /// <summary>30s, 2m, 1m30s, 500ms: hours, minutes, seconds and milliseconds in that order, each optional, the sum positive.</summary>
+    internal static TimeSpan ParseTimeout(string text)
     {
         if (ShortDuration.TryParse(text, out var value) && value > TimeSpan.Zero) return value;
         throw new UserError("--timeout: '" + text + "' is not a positive duration; write e.g. 30s, 2m or 1m30s.");

@@ -5,11 +5,11 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using Rollout.Cli.Hosting;
-using Rollout.Cli.Plans;
 using Rollout.Cli.Reports;
 using Rollout.Cli.Simulation;
 using Rollout.Dsl.Rendering.Markdown;
 using Rollout.Dsl.Text;
+using Rollout.Plans;
 using Rollout.Semantics;
 
 namespace Rollout.Cli.Commands;

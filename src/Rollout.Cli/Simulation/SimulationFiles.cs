@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using Rollout.Cli.Hosting;
 using Rollout.Dsl;
+using Rollout.Plans;
 using Rollout.Semantics;
 
 namespace Rollout.Cli.Simulation;
@@ -85,5 +86,5 @@ public static class SimulationFiles
     }
 
     private static string ReadText(string file, string what) =>
-        InputFile.ReadText(file, "a " + what + " file (.csv or .json)", "pass the " + what + " file (.csv or .json)");
+        InputText.Read(file, "a " + what + " file (.csv or .json)", "pass the " + what + " file (.csv or .json)");
 }
