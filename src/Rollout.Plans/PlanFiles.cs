@@ -77,43 +77,11 @@ public static class PlanFiles
         }
     }
 
-    private static string ReadText(string file)
-    {
-        if (Directory.Exists(file)) throw new PlanFileException(file + ": is a folder; pass a <plan-id>.plan.json file.");
-        if (!File.Exists(file)) throw new PlanFileException(file + ": no such file; pass a <plan-id>.plan.json file the build wrote.");
-        try
-        {
-            return File.ReadAllText(file);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            throw new PlanFileException(file + ": cannot read (" + error.Message.TrimEnd('.') + ").", error);
-        }
-    }
+    private static string ReadText(string file) =>
+        InputText.Read(file, "a <plan-id>.plan.json file", "pass a <plan-id>.plan.json file the build wrote");
 
-    private static JsonDocument Parse(string file, string json)
-    {
-        try
-        {
-            return JsonDocument.Parse(json, new JsonDocumentOptions { AllowDuplicateProperties = false });
-        }
-        catch (JsonException error)
-        {
-            var where = error.LineNumber is { } line
-                ? "line " + (line + 1).ToString(CultureInfo.InvariantCulture) + ", column " + ((error.BytePositionInLine ?? 0) + 1).ToString(CultureInfo.InvariantCulture)
-                : "";
-            throw PlanFileException.At(file, where, "malformed JSON: " + Reason(error.Message) + " Fix the file or take it again from the build's rollout/ folder.");
-        }
-    }
-
-    // System.Text.Json appends its own "Path: ... | LineNumber: ..." which the line above already says.
-    private static string Reason(string message)
-    {
-        var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
-        if (cut < 0) cut = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
-        var reason = (cut < 0 ? message : message.Substring(0, cut)).Trim();
-        return reason.EndsWith('.') ? reason : reason + ".";
-    }
+    private static JsonDocument Parse(string file, string json) =>
+        InputText.ParseJson(file, json, "Fix the file or take it again from the build's rollout/ folder.");
 
     private static void CheckVersion(string file, JsonElement root)
     {

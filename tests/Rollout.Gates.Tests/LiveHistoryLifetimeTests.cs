@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using CheckoutService.Specs;
 using Rollout.Gates.Tests.Infrastructure;
+using Rollout.Semantics;
 
 namespace Rollout.Gates.Tests;
 
@@ -32,7 +33,7 @@ public sealed class LiveHistoryLifetimeTests
     {
         var result = await Evaluate(NewCheckoutFlow.Plan(), "staged");
 
-        Assert.Equal(GateDecision.Advance, result.Decision);
+        Assert.Equal(Decision.Advance, result.Decision);
         Assert.All(result.Checks, c => Assert.NotNull(c.Observed));
         Assert.InRange(result.Checks.First(c => c.Kind == CheckKind.AdvanceGate).Observed!.Value, 0.019, 0.021);
     }
@@ -42,7 +43,7 @@ public sealed class LiveHistoryLifetimeTests
     {
         var result = await Evaluate(LivePrometheus.CheckoutPlanFor("burning"), "canary");
 
-        Assert.Equal(GateDecision.RollBack, result.Decision);
+        Assert.Equal(Decision.RollBack, result.Decision);
         Assert.InRange(result.Checks[0].Observed!.Value, 2.5, 3.1);
     }
 
