@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Polly;
+using Rollout.Dsl.Text;
 using Polly.Retry;
 using Polly.Timeout;
 using Rollout.Semantics;
@@ -34,37 +35,104 @@ public sealed class PrometheusClient
         _pipeline = Pipeline(options ?? throw new ArgumentNullException(nameof(options)));
     }
 
-    /// <summary>Runs <paramref name="query"/> at <paramref name="at"/>. Cancelling <paramref name="cancellationToken"/> throws.</summary>
+    /// <summary>How far back an empty answer is looked into, to tell a source that stopped reporting from a query that never matched.</summary>
+    public static readonly TimeSpan StaleLookback = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Runs <paramref name="query"/> at <paramref name="at"/>. Cancelling <paramref name="cancellationToken"/> throws. The answer says
+    /// how many attempts it took and what the last one got. When the query matches nothing now, a second (range) query over
+    /// the last <see cref="StaleLookback"/> finds whether it had values before: then the data is stale, not absent.
+    /// </summary>
     public async Task<PrometheusAnswer> QueryAsync(string query, DateTimeOffset at, TimeSpan window, CancellationToken cancellationToken)
     {
-        var uri = new Uri(_baseAddress, "api/v1/query?query=" + Uri.EscapeDataString(query)
-            + "&time=" + (at.ToUnixTimeMilliseconds() / 1000.0).ToString("0.###", CultureInfo.InvariantCulture));
+        var uri = new Uri(_baseAddress, "api/v1/query?query=" + Uri.EscapeDataString(query) + "&time=" + Seconds(at));
+        var (answer, body) = await GetAsync(uri, cancellationToken, (text, status) => PrometheusAnswer.Parse(text, status, at, window)).ConfigureAwait(false);
+        if (answer.Kind == ReadingProblem.NoData && answer.Problem is { } problem && problem.StartsWith("no series", StringComparison.Ordinal))
+        {
+            var newest = await NewestAsync(query, at, cancellationToken).ConfigureAwait(false);
+            answer = newest is { } last
+                ? PrometheusAnswer.Failed(ReadingProblem.Stale, "stale: the query's newest value is from " + Time(last) + ", " + Invariant.Duration(Age(at, last))
+                    + " before the evaluation; the source stopped reporting (check the exporter and its scrape target, not the labels)") with { Attempts = answer.Attempts, LastAttempt = answer.LastAttempt }
+                : answer with { Problem = "no series: the query matched nothing in the last " + Invariant.Duration(StaleLookback) + " (is the metric exported and are the label values right?)" };
+        }
+        return answer;
+    }
+
+    /// <summary>The time of the newest value <paramref name="query"/> had within <see cref="StaleLookback"/> before <paramref name="at"/>; null when none (or the range query failed).</summary>
+    private async Task<DateTimeOffset?> NewestAsync(string query, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var step = TimeSpan.FromMinutes(5);
+        var uri = new Uri(_baseAddress, "api/v1/query_range?query=" + Uri.EscapeDataString(query) + "&start=" + Seconds(at - StaleLookback) + "&end=" + Seconds(at)
+            + "&step=" + ((int)step.TotalSeconds).ToString(CultureInfo.InvariantCulture));
+        var (newest, _) = await GetAsync<DateTimeOffset?>(uri, cancellationToken, (text, status) => status == 200 ? PrometheusAnswer.NewestSample(text) : null).ConfigureAwait(false);
+        return newest;
+    }
+
+    private async Task<(T Answer, string? Body)> GetAsync<T>(Uri uri, CancellationToken cancellationToken, Func<string, int, T> read)
+    {
+        var attempts = 0;
+        string? last = null;
         HttpResponseMessage response;
         try
         {
             response = await _pipeline.ExecuteAsync(
-                async token => await _http.GetAsync(uri, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false),
+                async token =>
+                {
+                    attempts++;
+                    try
+                    {
+                        var got = await _http.GetAsync(uri, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
+                        last = "HTTP " + ((int)got.StatusCode).ToString(CultureInfo.InvariantCulture) + (string.IsNullOrEmpty(got.ReasonPhrase) ? "" : " " + got.ReasonPhrase);
+                        return got;
+                    }
+                    catch (HttpRequestException exception)
+                    {
+                        last = exception.Message;
+                        throw;
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        last = "no answer within the attempt timeout";
+                        throw;
+                    }
+                },
                 cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException exception)
         {
-            return PrometheusAnswer.Failed(ReadingProblem.Error, "Prometheus at " + _baseAddress + " is unreachable: " + exception.Message);
+            return (Fail(ReadingProblem.Error, "Prometheus at " + _baseAddress + " is unreachable" + After(attempts) + ": " + exception.Message, attempts, last), null);
         }
         catch (TimeoutRejectedException)
         {
-            return PrometheusAnswer.Failed(ReadingProblem.Error, "Prometheus at " + _baseAddress + " did not answer in time");
+            return (Fail(ReadingProblem.Error, "Prometheus at " + _baseAddress + " did not answer in time" + After(attempts), attempts, last), null);
         }
         using (response)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            var answer = PrometheusAnswer.Parse(body, (int)response.StatusCode, at, window);
-            if (!response.IsSuccessStatusCode && answer.Problem is not null && !answer.Problem.StartsWith("Prometheus rejected", StringComparison.Ordinal))
+            var status = (int)response.StatusCode;
+            var answer = read(body, status);
+            if (answer is PrometheusAnswer parsed)
             {
-                return PrometheusAnswer.Failed(ReadingProblem.Error, "HTTP " + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture) + " " + response.ReasonPhrase + " from " + uri.GetLeftPart(UriPartial.Path) + ": " + answer.Problem);
+                if (!response.IsSuccessStatusCode && parsed.Problem is not null)
+                {
+                    parsed = PrometheusAnswer.Failed(ReadingProblem.Error, last + " from " + uri.GetLeftPart(UriPartial.Path) + After(attempts) + ": " + parsed.Problem);
+                }
+                answer = (T)(object)(parsed with { Attempts = attempts, LastAttempt = last });
             }
-            return answer;
+            return (answer, body);
         }
+
+        T Fail(ReadingProblem kind, string problem, int count, string? lastAttempt) =>
+            typeof(T) == typeof(PrometheusAnswer) ? (T)(object)(PrometheusAnswer.Failed(kind, problem) with { Attempts = count, LastAttempt = lastAttempt }) : default!;
     }
+
+    private static string After(int attempts) => attempts > 1 ? " (after " + attempts.ToString(CultureInfo.InvariantCulture) + " attempts)" : "";
+
+    private static string Seconds(DateTimeOffset time) => (time.ToUnixTimeMilliseconds() / 1000.0).ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
+
+    private static TimeSpan Age(DateTimeOffset at, DateTimeOffset last) => TimeSpan.FromSeconds(Math.Max(0, Math.Round((at - last).TotalSeconds)));
 
     private static ResiliencePipeline<HttpResponseMessage> Pipeline(GateOptions options)
     {
