@@ -25,6 +25,12 @@ public sealed record ExportOptions
     /// <summary>The workload's replica count (Argo Rollouts owns scaling once it takes over the workload).</summary>
     public int? Replicas { get; init; }
 
+    /// <summary>Argo Rollouts only: the router that splits traffic by weight; <see cref="TrafficRouter.None"/> splits by pod count.</summary>
+    public TrafficRouter TrafficRouter { get; init; } = TrafficRouter.None;
+
+    /// <summary>Argo Rollouts only: what happens to the Deployment the Rollout takes over (default: progressively).</summary>
+    public ScaleDownPolicy ScaleDown { get; init; } = ScaleDownPolicy.Progressively;
+
     /// <summary>Flagger only: the URL of the manual gate a person opens to pass the point of no return.</summary>
     public string? GateUrl { get; init; }
 
