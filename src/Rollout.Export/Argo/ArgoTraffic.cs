@@ -8,7 +8,7 @@ using Rollout.Export.Yaml;
 namespace Rollout.Export.Argo;
 
 /// <summary>How the Rollout reaches each stage's weight: a traffic router (exact), or pod counts (as fine as the replicas).</summary>
-internal static class ArgoTraffic
+public static class ArgoTraffic
 {
     /// <summary>The Argo Rollouts plugin name of the Gateway API router (argoproj-labs/rollouts-plugin-trafficrouter-gatewayapi).</summary>
     public const string GatewayApiPlugin = "argoproj-labs/gatewayAPI";
@@ -17,7 +17,7 @@ internal static class ArgoTraffic
     /// Adds canaryService, stableService and trafficRouting to <paramref name="canary"/> for a router; with one, every
     /// setWeight is the share of requests the router sends to the canary, whatever the pod counts.
     /// </summary>
-    public static void Route(YamlMap canary, ExportOptions options, string serviceName, List<ExportWarning> warnings)
+    internal static void Route(YamlMap canary, ExportOptions options, string serviceName, List<ExportWarning> warnings)
     {
         var router = options.TrafficRouter;
         if (router.Kind == TrafficRouterKind.None) return;
@@ -43,7 +43,7 @@ internal static class ArgoTraffic
     /// of weight × replicas / 100, never 0 for a weight of 1–99 with 2+ replicas) and the Service spreads requests over
     /// pods; a weight is exact only when weight × replicas / 100 is whole.
     /// </summary>
-    public static IEnumerable<ExportWarning> PodCountWarnings(PlanShape shape, ExportOptions options)
+    internal static IEnumerable<ExportWarning> PodCountWarnings(PlanShape shape, ExportOptions options)
     {
         if (options.TrafficRouter.Kind != TrafficRouterKind.None) yield break;
         var weights = shape.Stages.Select(shape.Weight).ToList();
