@@ -25,13 +25,14 @@ public static class RolloutCli
         DiffCommand.Create(),
         ExportCommand.Create(),
         GateCommand.Create(),
+        SimulateCommand.Create(),
     ];
 
     public static RootCommand CreateRoot()
     {
         var root = new RootCommand("rollout: check, render and compare RolloutDsl release plans (<plan-id>.plan.json) in a release pipeline.\n"
             + "Exit codes: 0 ok, 1 findings or changes (none riskier), 2 unusable input (nothing written), 3 diff found a riskier change; "
-            + "gate: 10 hold, 20 roll back, 30 halt.");
+            + "gate (and simulate's final state): 10 hold, 20 roll back, 30 halt.");
         foreach (var command in Commands()) root.Add(command);
         return root;
     }

@@ -1,29 +1,38 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Rollout.Dsl;
-using Rollout.Dsl.Text;
+using Rollout.Semantics;
 
 namespace Rollout.Gates;
 
 /// <summary>
-/// Decides whether a stage of a plan may advance, by asking Prometheus: stop-losses first (each over the
-/// plan's stop-loss window), then the stage's advance gates (over its observation window). Fail-safe:
-/// a check without a usable value has no data, and no data never advances.
+/// Decides whether a stage of a plan may advance: reads every check (stop-losses over the plan's stop-loss window,
+/// then the stage's advance gates over its gate window) through a measurement source (Prometheus, or any
+/// <see cref="IMeasurementSource"/>), then lets <see cref="StageGate.Decide"/> decide: the same rule the reference
+/// interpreter runs at every tick (docs/semantics.md). Fail-safe: a check without a usable value has no data, and
+/// no data never advances; at or past the point of no return a crossed rollback stop-loss halts and names the forward fix.
 /// </summary>
 public sealed class GateEvaluator
 {
-    private readonly PrometheusClient _prometheus;
+    private readonly PrometheusClient? _prometheus;
+    private readonly IMeasurementSource? _source;
     private readonly GateOptions _options;
 
+    /// <summary>An evaluator that asks the Prometheus server at <paramref name="prometheus"/>.</summary>
     public GateEvaluator(HttpClient http, Uri prometheus, GateOptions? options = null)
     {
-        _options = options ?? new GateOptions();
-        if (_options.Timeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(options), "The timeout must be positive.");
+        _options = Checked(options);
         _prometheus = new PrometheusClient(http, prometheus, _options);
+    }
+
+    /// <summary>An evaluator that reads through <paramref name="source"/> (another backend, or a fake in a test).</summary>
+    public GateEvaluator(IMeasurementSource source, GateOptions? options = null)
+    {
+        _options = Checked(options);
+        _source = source ?? throw new ArgumentNullException(nameof(source));
     }
 
     /// <summary>
@@ -34,112 +43,38 @@ public sealed class GateEvaluator
     public async Task<GateResult> EvaluateAsync(RolloutPlan plan, string stageName, DateTimeOffset? startedAt = null, CancellationToken cancellationToken = default)
     {
         if (plan is null) throw new ArgumentNullException(nameof(plan));
-        var index = plan.Stages.ToList().FindIndex(s => s.Name == stageName);
+        var program = ReleaseProgram.Compile(plan);
+        var index = program.StageIndexOf(stageName);
         if (index < 0)
         {
             throw new ArgumentException("Plan '" + plan.Id + "' has no stage '" + stageName + "'; its stages are " + string.Join(", ", plan.Stages.Select(s => "'" + s.Name + "'")) + ".", nameof(stageName));
         }
-        var stage = plan.Stages[index];
         var now = _options.Time.GetUtcNow();
 
         using var overall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         overall.CancelAfter(_options.Timeout);
+        var source = _source ?? new PrometheusMeasurementSource(_prometheus!, _options.Timeout, overall.Token);
 
-        var checks = new List<GateCheck>();
-        foreach (var stopLoss in plan.StopLosses)
-        {
-            checks.Add(await CheckAsync(plan, CheckKind.StopLoss, stopLoss.When, plan.StopLossEvaluation.Window, stopLoss.Action, now, overall, cancellationToken).ConfigureAwait(false));
-        }
-        var window = plan.GateWindowOf(stage);
-        foreach (var gate in stage.AdvanceWhen)
-        {
-            checks.Add(await CheckAsync(plan, CheckKind.AdvanceGate, gate, window, null, now, overall, cancellationToken).ConfigureAwait(false));
-        }
-
-        var timeLeft = TimeLeft(plan, index, startedAt, now);
-        var (decision, reason) = Decide(plan, index, checks, timeLeft);
-        return new GateResult(plan.Id, stage.Name, decision, reason, checks, now, timeLeft);
+        var evaluation = await StageGate.EvaluateAsync(program, index, startedAt, now, source, cancellationToken).ConfigureAwait(false);
+        var checks = evaluation.Checks.Select(c => new GateCheck(
+            c.Kind == Semantics.CheckKind.StopLoss ? CheckKind.StopLoss : CheckKind.AdvanceGate,
+            c.Condition, c.Query, c.Window, c.Observed, VerdictOf(c.Verdict), c.Reason, c.Action)).ToList();
+        return new GateResult(plan.Id, evaluation.Stage, (GateDecision)(int)evaluation.Decision, evaluation.Reason, checks, now, evaluation.TimeLeft);
     }
 
-    private async Task<GateCheck> CheckAsync(RolloutPlan plan, CheckKind kind, Condition condition, TimeSpan window, StopLossAction? action, DateTimeOffset now, CancellationTokenSource overall, CancellationToken caller)
+    private static Verdict VerdictOf(Semantics.Verdict verdict) => verdict switch
     {
-        var measurement = plan.MeasurementOf(condition.Metric);
-        if (measurement is null)
-        {
-            return new GateCheck(kind, condition, null, window, null, Verdict.NoData, "the plan does not say how " + condition.Metric.Name + " is measured (ROLL024)", action);
-        }
-        var query = measurement.QueryOver(window);
-        PrometheusAnswer answer;
-        try
-        {
-            answer = await _prometheus.QueryAsync(query, now, window, overall.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!caller.IsCancellationRequested)
-        {
-            answer = PrometheusAnswer.NoData("no answer within the overall timeout of " + Invariant.Duration(_options.Timeout));
-        }
-        if (answer.Value is not { } value)
-        {
-            return new GateCheck(kind, condition, query, window, null, Verdict.NoData, answer.Problem, action);
-        }
-        var holds = condition.HoldsFor(value);
-        var verdict = kind == CheckKind.StopLoss ? (holds ? Verdict.Crossed : Verdict.Clear) : (holds ? Verdict.Pass : Verdict.Fail);
-        return new GateCheck(kind, condition, query, window, value, verdict, null, action);
-    }
+        Semantics.Verdict.Pass => Verdict.Pass,
+        Semantics.Verdict.Fail => Verdict.Fail,
+        Semantics.Verdict.Clear => Verdict.Clear,
+        Semantics.Verdict.Crossed => Verdict.Crossed,
+        _ => Verdict.NoData,
+    };
 
-    /// <summary>
-    /// How long the stage must still run: its observation window, or the next stage's entry condition
-    /// ("24 h at 'staged' without incident") if that is longer. Null without a start time or when elapsed.
-    /// </summary>
-    private static TimeSpan? TimeLeft(RolloutPlan plan, int index, DateTimeOffset? startedAt, DateTimeOffset now)
+    private static GateOptions Checked(GateOptions? options)
     {
-        if (startedAt is not { } started) return null;
-        var required = plan.Stages[index].Observe ?? TimeSpan.Zero;
-        if (index + 1 < plan.Stages.Count && plan.Stages[index + 1].After is { } after && after.Duration > required) required = after.Duration;
-        var left = required - (now - started);
-        // Whole seconds, rounded up: "19 min 57 s", never a left-over of milliseconds that reads like "done".
-        return left > TimeSpan.Zero ? TimeSpan.FromSeconds(Math.Ceiling(left.TotalSeconds)) : null;
+        var checkedOptions = options ?? new GateOptions();
+        if (checkedOptions.Timeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(options), "The timeout must be positive.");
+        return checkedOptions;
     }
-
-    private static (GateDecision, string) Decide(RolloutPlan plan, int index, IReadOnlyList<GateCheck> checks, TimeSpan? timeLeft)
-    {
-        // Rolling back is the stronger protection, so a crossed rollback stop-loss outranks a crossed halt.
-        var crossed = checks.Where(c => c.Verdict == Verdict.Crossed).OrderBy(c => c.Action == StopLossAction.Rollback ? 0 : 1).FirstOrDefault();
-        if (crossed is not null)
-        {
-            var decision = crossed.Action == StopLossAction.Rollback ? GateDecision.RollBack : GateDecision.Halt;
-            return (decision, "stop-loss crossed: " + Describe(crossed) + (decision == GateDecision.RollBack ? "; roll back now" : "; halt the rollout where it is"));
-        }
-        var stopLossNoData = checks.FirstOrDefault(c => c.Kind == CheckKind.StopLoss && c.Verdict == Verdict.NoData);
-        if (stopLossNoData is not null)
-        {
-            return (GateDecision.Hold, "stop-loss " + ConditionText.Describe(stopLossNoData.Condition) + " could not be evaluated: " + stopLossNoData.Reason);
-        }
-        if (timeLeft is { } left)
-        {
-            return (GateDecision.Hold, "stage '" + plan.Stages[index].Name + "' must run " + Invariant.Duration(left) + " longer before it may advance");
-        }
-        var gates = checks.Where(c => c.Kind == CheckKind.AdvanceGate).ToList();
-        if (gates.Count == 0)
-        {
-            return (GateDecision.Hold, index == plan.Stages.Count - 1
-                ? "'" + plan.Stages[index].Name + "' is the last stage: there is nothing to advance to"
-                : "stage '" + plan.Stages[index].Name + "' has no advance gates, so nothing proves it may advance");
-        }
-        var noData = gates.FirstOrDefault(c => c.Verdict == Verdict.NoData);
-        if (noData is not null)
-        {
-            return (GateDecision.Hold, "no data for advance gate " + ConditionText.Describe(noData.Condition) + ": " + noData.Reason);
-        }
-        var failed = gates.FirstOrDefault(c => c.Verdict == Verdict.Fail);
-        if (failed is not null)
-        {
-            return (GateDecision.Hold, "advance gate not met: " + Describe(failed));
-        }
-        var stopLosses = checks.Count(c => c.Kind == CheckKind.StopLoss);
-        return (GateDecision.Advance, "all " + stopLosses + " stop-loss(es) clear and all " + gates.Count + " advance gate(s) pass");
-    }
-
-    private static string Describe(GateCheck check) =>
-        ConditionText.Describe(check.Condition) + " (observed " + ConditionText.Threshold(Math.Round(check.Observed ?? double.NaN, 4), check.Condition.Metric.Unit) + ")";
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Text.Json;
+using Rollout.Semantics;
 
 namespace Rollout.Gates;
 
@@ -10,9 +11,19 @@ namespace Rollout.Gates;
 /// </summary>
 public sealed record PrometheusAnswer(double? Value, string? Problem)
 {
+    /// <summary>Which kind of problem <see cref="Problem"/> is (no data, stale, several series, error); null with a value.</summary>
+    public ReadingProblem? Kind { get; init; }
+
     public static PrometheusAnswer Of(double value) => new(value, null);
 
-    public static PrometheusAnswer NoData(string problem) => new(null, problem);
+    public static PrometheusAnswer NoData(string problem) => Failed(ReadingProblem.NoData, problem);
+
+    /// <summary>No value, for <paramref name="kind"/>.</summary>
+    public static PrometheusAnswer Failed(ReadingProblem kind, string problem) => new(null, problem) { Kind = kind };
+
+    /// <summary>The answer as the decision logic reads it.</summary>
+    public Reading ToReading() =>
+        Value is { } value ? Reading.Of(value) : Reading.Failed(Kind ?? ReadingProblem.NoData, Problem ?? "no value and no reason given");
 
     /// <summary>
     /// Reads a body of <c>/api/v1/query</c>. <paramref name="evaluatedAt"/> and <paramref name="window"/>
@@ -27,30 +38,30 @@ public sealed record PrometheusAnswer(double? Value, string? Problem)
         }
         catch (JsonException)
         {
-            return NoData("HTTP " + httpStatus.ToString(CultureInfo.InvariantCulture) + " with a body that is not a Prometheus API answer (is the URL the Prometheus server?): " + Shorten(body));
+            return Failed(ReadingProblem.Error, "HTTP " + httpStatus.ToString(CultureInfo.InvariantCulture) + " with a body that is not a Prometheus API answer (is the URL the Prometheus server?): " + Shorten(body));
         }
         using (document)
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("status", out var status))
             {
-                return NoData("HTTP " + httpStatus.ToString(CultureInfo.InvariantCulture) + " with JSON that is not a Prometheus API answer: " + Shorten(body));
+                return Failed(ReadingProblem.Error, "HTTP " + httpStatus.ToString(CultureInfo.InvariantCulture) + " with JSON that is not a Prometheus API answer: " + Shorten(body));
             }
             if (status.GetString() != "success")
             {
                 var type = root.TryGetProperty("errorType", out var errorType) ? errorType.GetString() : "error";
                 var error = root.TryGetProperty("error", out var text) ? text.GetString() : "(no error text)";
-                return NoData("Prometheus rejected the query (" + type + "): " + error);
+                return Failed(ReadingProblem.Error, "Prometheus rejected the query (" + type + "): " + error);
             }
             if (!root.TryGetProperty("data", out var data) || !data.TryGetProperty("resultType", out var resultType) || !data.TryGetProperty("result", out var result))
             {
-                return NoData("the answer has no data.result: " + Shorten(body));
+                return Failed(ReadingProblem.Error, "the answer has no data.result: " + Shorten(body));
             }
             return resultType.GetString() switch
             {
                 "vector" => Vector(result, evaluatedAt, window),
                 "scalar" => Sample(result, evaluatedAt, window),
-                var other => NoData("the query returns a " + other + ", not one value; write an instant query that returns a single number (e.g. sum(rate(x[$window])))"),
+                var other => Failed(ReadingProblem.Error, "the query returns a " + other + ", not one value; write an instant query that returns a single number (e.g. sum(rate(x[$window])))"),
             };
         }
     }
@@ -61,14 +72,14 @@ public sealed record PrometheusAnswer(double? Value, string? Problem)
         if (count == 0) return NoData("no series: the query returned nothing (is the metric exported and are the label values right?)");
         if (count > 1)
         {
-            return NoData(count.ToString(CultureInfo.InvariantCulture) + " series where one was expected (first: " + Labels(result[0]) + "); aggregate the query, e.g. with sum(...)");
+            return Failed(ReadingProblem.SeveralSeries, count.ToString(CultureInfo.InvariantCulture) + " series where one was expected (first: " + Labels(result[0]) + "); aggregate the query, e.g. with sum(...)");
         }
         return result[0].TryGetProperty("value", out var sample) ? Sample(sample, evaluatedAt, window) : NoData("the series has no value");
     }
 
     private static PrometheusAnswer Sample(JsonElement sample, DateTimeOffset evaluatedAt, TimeSpan window)
     {
-        if (sample.ValueKind != JsonValueKind.Array || sample.GetArrayLength() != 2) return NoData("the sample is not [time, value]");
+        if (sample.ValueKind != JsonValueKind.Array || sample.GetArrayLength() != 2) return Failed(ReadingProblem.Error, "the sample is not [time, value]");
         var at = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(sample[0].GetDouble() * 1000));
         var text = sample[1].GetString() ?? "";
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
@@ -79,7 +90,7 @@ public sealed record PrometheusAnswer(double? Value, string? Problem)
         if (double.IsNaN(value) || double.IsInfinity(value)) return NoData("the value is " + text + ", not a finite number");
         if (at < evaluatedAt - window)
         {
-            return NoData("the newest value is from " + at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC, older than the window");
+            return Failed(ReadingProblem.Stale, "the newest value is from " + at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC, older than the window");
         }
         return Of(value);
     }

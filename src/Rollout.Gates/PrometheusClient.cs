@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
+using Rollout.Semantics;
 
 namespace Rollout.Gates;
 
@@ -47,11 +48,11 @@ public sealed class PrometheusClient
         }
         catch (HttpRequestException exception)
         {
-            return PrometheusAnswer.NoData("Prometheus at " + _baseAddress + " is unreachable: " + exception.Message);
+            return PrometheusAnswer.Failed(ReadingProblem.Error, "Prometheus at " + _baseAddress + " is unreachable: " + exception.Message);
         }
         catch (TimeoutRejectedException)
         {
-            return PrometheusAnswer.NoData("Prometheus at " + _baseAddress + " did not answer in time");
+            return PrometheusAnswer.Failed(ReadingProblem.Error, "Prometheus at " + _baseAddress + " did not answer in time");
         }
         using (response)
         {
@@ -59,7 +60,7 @@ public sealed class PrometheusClient
             var answer = PrometheusAnswer.Parse(body, (int)response.StatusCode, at, window);
             if (!response.IsSuccessStatusCode && answer.Problem is not null && !answer.Problem.StartsWith("Prometheus rejected", StringComparison.Ordinal))
             {
-                return PrometheusAnswer.NoData("HTTP " + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture) + " " + response.ReasonPhrase + " from " + uri.GetLeftPart(UriPartial.Path) + ": " + answer.Problem);
+                return PrometheusAnswer.Failed(ReadingProblem.Error, "HTTP " + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture) + " " + response.ReasonPhrase + " from " + uri.GetLeftPart(UriPartial.Path) + ": " + answer.Problem);
             }
             return answer;
         }

@@ -6,7 +6,6 @@ using System.Linq;
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Rollout.Cli.Hosting;
 using Rollout.Cli.Plans;
 using Rollout.Cli.Reports;
@@ -24,8 +23,6 @@ namespace Rollout.Cli.Commands;
 /// </summary>
 internal static class GateCommand
 {
-    private static readonly Regex ShortDuration = new(@"^(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+)s)?(?:(\d+)ms)?$", RegexOptions.CultureInvariant);
-
     public static Command Create()
     {
         var plan = PathArgument.One("plan", "The <plan-id>.plan.json file.");
@@ -76,13 +73,7 @@ internal static class GateCommand
 
     private static TimeSpan Timeout(string text)
     {
-        var match = ShortDuration.Match(text);
-        if (text.Length > 0 && match.Success)
-        {
-            long Part(int group) => match.Groups[group].Success ? long.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture) : 0;
-            var value = TimeSpan.FromHours(Part(1)) + TimeSpan.FromMinutes(Part(2)) + TimeSpan.FromSeconds(Part(3)) + TimeSpan.FromMilliseconds(Part(4));
-            if (value > TimeSpan.Zero) return value;
-        }
+        if (ShortDuration.TryParse(text, out var value) && value > TimeSpan.Zero) return value;
         throw new UserError("--timeout: '" + text + "' is not a positive duration; write e.g. 30s, 2m or 1m30s.");
     }
 

@@ -92,29 +92,8 @@ public static class PlanFiles
         }
     }
 
-    private static JsonDocument Parse(string file, string json)
-    {
-        try
-        {
-            return JsonDocument.Parse(json, new JsonDocumentOptions { AllowDuplicateProperties = false });
-        }
-        catch (JsonException error)
-        {
-            var where = error.LineNumber is { } line
-                ? "line " + (line + 1).ToString(CultureInfo.InvariantCulture) + ", column " + ((error.BytePositionInLine ?? 0) + 1).ToString(CultureInfo.InvariantCulture)
-                : "";
-            throw UserError.At(file, where, "malformed JSON: " + Reason(error.Message) + " Fix the file or take it again from the build's rollout/ folder.");
-        }
-    }
-
-    // System.Text.Json appends its own "Path: ... | LineNumber: ..." which the line above already says.
-    private static string Reason(string message)
-    {
-        var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
-        if (cut < 0) cut = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
-        var reason = (cut < 0 ? message : message.Substring(0, cut)).Trim();
-        return reason.EndsWith('.') ? reason : reason + ".";
-    }
+    private static JsonDocument Parse(string file, string json) =>
+        JsonInput.Parse(file, json, "Fix the file or take it again from the build's rollout/ folder.");
 
     private static void CheckVersion(string file, JsonElement root)
     {
