@@ -49,13 +49,17 @@ public static class ArgoExport
         {
             var past = shape.IsPastPointOfNoReturn(stage);
             var beforePoint = watchedSteps && !past;
-            if (stage.Stage.After is { } soak)
+            if (stage.Stage.After is { } soak && Remaining(shape, stage, soak.Duration) is var remaining && remaining > TimeSpan.Zero)
             {
+                // The soak counts from the previous stage's start, alongside its window (docs/semantics.md rule 4): only
+                // the rest of it is waited here, and the stage advances with every stop-loss clear.
                 var watchedSoak = watchedSteps && stage.Index <= pointOfNoReturn;
-                steps.Add(watchedSoak
-                    ? AnalysisStep(Add(templates, Template(plan, stage.Slug + "-entry", "stop-losses while waiting " + Invariant.Duration(soak.Duration) + " before stage " + stage.Stage.Name, options,
-                        StopLosses(shape, options, EngineDuration.CountOver(soak.Duration, shape.StopLossEvery)))).Name, dryRun: null)
-                    : new YamlMap().Add("pause", new YamlMap().Add("duration", EngineDuration.Go(soak.Duration))));
+                var metrics = plan.StopLosses.Select(s => ArgoMetrics.Clear(shape, options, s, remaining)).ToList();
+                if (watchedSoak) metrics.AddRange(StopLosses(shape, options, EngineDuration.CountOver(remaining, shape.StopLossEvery)));
+                steps.Add(metrics.Count > 0
+                    ? AnalysisStep(Add(templates, Template(plan, stage.Slug + "-entry", "stop-losses while waiting " + Invariant.Duration(remaining) + " more before stage " + stage.Stage.Name, options, Unique(metrics))).Name,
+                        past && !watchedSoak ? MetricNames(templates[templates.Count - 1]) : null)
+                    : new YamlMap().Add("pause", new YamlMap().Add("duration", EngineDuration.Go(remaining))));
                 waitingForPerson = false;
             }
             if (stage.Index == pointOfNoReturn && !waitingForPerson)
@@ -71,7 +75,8 @@ public static class ArgoExport
             if (stage.Stage.AdvanceWhen.Count > 0)
             {
                 var window = shape.GateWindow(stage);
-                var metrics = stage.Stage.AdvanceWhen.Select(gate => ArgoMetrics.HeldGate(shape, options, gate, window, shape.StopLossEvery)).ToList();
+                var metrics = stage.Stage.AdvanceWhen.Select(gate => ArgoMetrics.HeldGate(shape, options, gate, window, shape.StopLossEvery))
+                    .Concat(plan.StopLosses.Select(s => ArgoMetrics.Clear(shape, options, s, window))).ToList();
                 if (beforePoint)
                 {
                     // Stop-losses that end with the gates cannot be written (a metric ends by count or by its own
@@ -92,6 +97,13 @@ public static class ArgoExport
                     ? AnalysisStep(Add(templates, Template(plan, stage.Slug + "-observe", "stop-losses while observing stage " + stage.Stage.Name, options,
                         StopLosses(shape, options, EngineDuration.CountOver(observe, shape.StopLossEvery)))).Name, dryRun: null)
                     : new YamlMap().Add("pause", new YamlMap().Add("duration", EngineDuration.Go(observe))));
+            }
+            // A stage without gates whose next stage has no soak waits for a person (docs/semantics.md, WaitForPerson),
+            // unless the next stage is the point of no return, whose own wait comes next.
+            var nextIndex = stage.Index + 1;
+            if (stage.Stage.AdvanceWhen.Count == 0 && nextIndex < shape.Stages.Count && shape.Stages[nextIndex].Stage.After is null && nextIndex != pointOfNoReturn)
+            {
+                steps.Add(new YamlMap().Add("pause", new YamlMap()));
             }
         }
 
@@ -131,6 +143,15 @@ public static class ArgoExport
             .Add("spec", spec));
         var objects = templates.Append(rollout).ToList();
         return new ExportResult(Engine, plan.Id, objects, warnings);
+    }
+
+    // What is left of a soak once the previous stage's own window (observation or gate window) has run.
+    private static TimeSpan Remaining(PlanShape shape, StageShape stage, TimeSpan soak)
+    {
+        if (stage.Index == 0) return soak;
+        var previous = shape.Stages[stage.Index - 1];
+        var ran = previous.Stage.AdvanceWhen.Count > 0 ? shape.GateWindow(previous) : previous.Stage.Observe ?? TimeSpan.Zero;
+        return soak - ran;
     }
 
     // A halt pauses the rollout (InconclusiveAnalysis); while that pause lasts rollout/analysis.go reconcileBackgroundAnalysisRun

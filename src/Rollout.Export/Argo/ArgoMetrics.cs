@@ -45,6 +45,22 @@ internal static class ArgoMetrics
             .Add("provider", Prometheus(options, shape.Query(gate.Metric, window)));
 
     /// <summary>
+    /// A stage may advance only with every stop-loss measured and clear (docs/semantics.md rule 4): held like a gate
+    /// (<see cref="HeldGate"/>), first measured after <paramref name="delay"/>, successful once the stop-loss has one value
+    /// on the safe side; a crossing or missing data holds. The crossing itself is acted on by <see cref="StopLoss"/>.
+    /// </summary>
+    public static YamlMap Clear(PlanShape shape, ExportOptions options, StopLoss stopLoss, TimeSpan delay) =>
+        new YamlMap()
+            .Add("name", "clear-" + KubeName.Of(stopLoss.When.Metric.Name, "metric"))
+            .Add("initialDelay", delay > TimeSpan.Zero ? EngineDuration.Go(delay) : null)
+            .Add("interval", EngineDuration.Go(shape.StopLossEvery))
+            .Add("successCondition", ArgoCondition.Fails(stopLoss.When))
+            .Add("failureLimit", -1)
+            .Add("consecutiveSuccessLimit", 1)
+            .Add("consecutiveErrorLimit", Unlimited)
+            .Add("provider", Prometheus(options, shape.Query(stopLoss.When.Metric, shape.StopLossWindow)));
+
+    /// <summary>
     /// A stop-loss, measured every evaluation period over the plan's stop-loss window; <paramref name="count"/> null runs
     /// until the run ends (a metric without count runs indefinitely: assessMetricStatus).
     /// <list type="bullet">
