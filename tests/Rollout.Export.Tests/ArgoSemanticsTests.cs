@@ -159,18 +159,35 @@ public class ArgoSemanticsTests
         }
         Assert.Equal(plan.StopLosses.Count > 0 && point > 1, wait["analysis"] is not null);
 
-        // From there on (and in the background analysis, which runs to the end) no metric can abort: every one is a dry run.
+        // From there on (and in the background analysis, which runs to the end) no metric can abort: the background is a
+        // dry run, and every other metric can neither fail its run (failureCondition false, or failureLimit -1) nor error it.
         foreach (var (index, analysis) in Analyses(rollout).Where(a => a.Index is null || a.Index >= point))
         {
             var dryRun = Manifests.Items(analysis["dryRun"]).Select(d => (string)d["metricName"]!).ToHashSet();
-            foreach (var metric in Metrics(manifests, analysis))
-                Assert.True(dryRun.Contains((string)metric["name"]!), "metric " + metric["name"] + " of the analysis at step " + (index?.ToString() ?? "background") + " can abort past the point of no return");
+            foreach (var metric in Metrics(manifests, analysis).Where(m => !dryRun.Contains((string)m["name"]!)))
+            {
+                var where = "metric " + metric["name"] + " of the analysis at step " + (index?.ToString() ?? "background");
+                Assert.True(index is not null, where + " is live in the background past the point of no return");
+                Assert.True((string?)metric["failureCondition"] == "false" || (long?)metric["failureLimit"] == -1, where + " can fail its run");
+                Assert.Equal(int.MaxValue, (long?)metric["consecutiveErrorLimit"]);
+            }
         }
 
-        // Each stage past the point waits for a person before its traffic goes up.
+        // Past the point a crossed stop-loss, rollback ones included, halts (Inconclusive pauses the rollout) for the forward fix.
+        foreach (var (index, analysis) in Analyses(rollout).Where(a => a.Index is { } i && i > point))
+        {
+            var live = Metrics(manifests, analysis).ToList();
+            if (!live.Any(m => ((string)m["name"]!).StartsWith("stop-loss-", StringComparison.Ordinal))) continue;
+            foreach (var stopLoss in plan.StopLosses)
+                Assert.Contains(live, m => Phase(m, Above(stopLoss.When)) == MeasurementPhase.Inconclusive);
+        }
+
+        // Each stage past the point waits for a person before its traffic goes up: a pause without end, or an analysis
+        // with a metric that only the run's end stops.
         var later = steps.Select((s, i) => (s, i)).Where(x => x.i > point && x.s["setWeight"] is not null).ToList();
         foreach (var (_, i) in later)
-            Assert.Contains(steps.Take(i).Skip(point), s => s["pause"] is JsonObject p && p["duration"] is null);
+            Assert.Contains(steps.Take(i).Skip(point), s => (s["pause"] is JsonObject p && p["duration"] is null)
+                || (s["analysis"] is { } a && Metrics(manifests, a).Any(m => m["count"] is null && m["consecutiveSuccessLimit"] is null)));
 
         // Before the point, a crossed rollback stop-loss still aborts: the guarantee is not bought by switching protection off.
         var rollbackStopLosses = plan.StopLosses.Where(s => s.Action == StopLossAction.Rollback).ToList();

@@ -48,17 +48,16 @@ public static class ArgoExport
         foreach (var stage in shape.Stages)
         {
             var past = shape.IsPastPointOfNoReturn(stage);
-            var beforePoint = watchedSteps && !past;
             if (stage.Stage.After is { } soak && Remaining(shape, stage, soak.Duration) is var remaining && remaining > TimeSpan.Zero)
             {
                 // The soak counts from the previous stage's start, alongside its window (docs/semantics.md rule 4): only
                 // the rest of it is waited here, and the stage advances with every stop-loss clear.
-                var watchedSoak = watchedSteps && stage.Index <= pointOfNoReturn;
+                // The soak belongs to the previous stage: past the point of no return when that stage is.
+                var soakPast = pointOfNoReturn is { } p && stage.Index - 1 >= p;
                 var metrics = plan.StopLosses.Select(s => ArgoMetrics.Clear(shape, options, s, remaining)).ToList();
-                if (watchedSoak) metrics.AddRange(StopLosses(shape, options, EngineDuration.CountOver(remaining, shape.StopLossEvery)));
+                if (watchedSteps) metrics.AddRange(StopLosses(shape, options, EngineDuration.CountOver(remaining, shape.StopLossEvery), pastPoint: soakPast));
                 steps.Add(metrics.Count > 0
-                    ? AnalysisStep(Add(templates, Template(plan, stage.Slug + "-entry", "stop-losses while waiting " + Invariant.Duration(remaining) + " more before stage " + stage.Stage.Name, options, Unique(metrics))).Name,
-                        past && !watchedSoak ? MetricNames(templates[templates.Count - 1]) : null)
+                    ? AnalysisStep(Add(templates, Template(plan, stage.Slug + "-entry", "stop-losses while waiting " + Invariant.Duration(remaining) + " more before stage " + stage.Stage.Name, options, Unique(metrics))).Name, dryRun: null)
                     : new YamlMap().Add("pause", new YamlMap().Add("duration", EngineDuration.Go(remaining))));
                 waitingForPerson = false;
             }
@@ -77,25 +76,25 @@ public static class ArgoExport
                 var window = shape.GateWindow(stage);
                 var metrics = stage.Stage.AdvanceWhen.Select(gate => ArgoMetrics.HeldGate(shape, options, gate, window, shape.StopLossEvery))
                     .Concat(plan.StopLosses.Select(s => ArgoMetrics.Clear(shape, options, s, window))).ToList();
-                if (beforePoint)
+                if (watchedSteps && stage.Index < shape.Stages.Count - 1)
                 {
                     // Stop-losses that end with the gates cannot be written (a metric ends by count or by its own
                     // successes), so they run until the run ends: the step also waits for a person.
-                    metrics.AddRange(StopLosses(shape, options, count: null));
+                    metrics.AddRange(StopLosses(shape, options, count: null, pastPoint: past));
                     waitingForPerson = true;
-                    if (shape.Stages[stage.Index + 1].Index != pointOfNoReturn || shape.Stages[stage.Index + 1].Stage.After is not null)
+                    var next = shape.Stages[stage.Index + 1];
+                    if (next.Index != pointOfNoReturn || next.Stage.After is not null)
                         warnings.Add(new ExportWarning(ExportWarningKind.Approximation, "stage " + stage.Stage.Name,
-                            "before the point of no return the stop-losses run inside the stage's analysis, which therefore ends only when a person promotes: the stage waits for a person even after its gates are met."));
+                            "in a plan with a point of no return the stop-losses run inside the stage's analysis, which therefore ends only when a person promotes: the stage waits for a person even after its gates are met."));
                 }
                 var template = Add(templates, Template(plan, stage.Slug, "advance gates of stage " + stage.Stage.Name, options, Unique(metrics)));
-                steps.Add(AnalysisStep(template.Name, past ? MetricNames(template) : null));
-                if (past && stage.Index < shape.Stages.Count - 1) steps.Add(new YamlMap().Add("pause", new YamlMap()));
+                steps.Add(AnalysisStep(template.Name, dryRun: null));
             }
             else if (stage.Stage.Observe is { } observe && stage.Index < shape.Stages.Count - 1)
             {
-                steps.Add(beforePoint
+                steps.Add(watchedSteps
                     ? AnalysisStep(Add(templates, Template(plan, stage.Slug + "-observe", "stop-losses while observing stage " + stage.Stage.Name, options,
-                        StopLosses(shape, options, EngineDuration.CountOver(observe, shape.StopLossEvery)))).Name, dryRun: null)
+                        StopLosses(shape, options, EngineDuration.CountOver(observe, shape.StopLossEvery), pastPoint: past))).Name, dryRun: null)
                     : new YamlMap().Add("pause", new YamlMap().Add("duration", EngineDuration.Go(observe))));
             }
             // A stage without gates whose next stage has no soak waits for a person (docs/semantics.md, WaitForPerson),
@@ -132,7 +131,7 @@ public static class ArgoExport
             var stage = shape.Stages[pnr];
             warnings.Add(new ExportWarning(ExportWarningKind.Guarantee, "point of no return",
                 "the rollout waits before stage " + stage.Stage.Name + " (" + Invariant.Number(stage.Percent)
-                + " %) until a person with authority promotes it (kubectl argo rollouts promote), the stop-losses live while it waits; from there on every analysis runs in dry run (measured, never aborting) and each stage waits for a person to promote; the forward-fix path is in annotation "
+                + " %) until a person with authority promotes it (kubectl argo rollouts promote), the stop-losses live while it waits; from there on nothing aborts: a crossed stop-loss pauses the rollout (halt, forward fix) and each stage waits for a person to promote; the forward-fix path is in annotation "
                 + PlanNotes.Prefix + "forward-fix."));
         }
 
@@ -175,8 +174,8 @@ public static class ArgoExport
             "scaleDown never: Deployment " + workload.Name + " keeps serving beside the Rollout, diluting every weight, and an edit to its pod template rolls all of its pods to the new version at once, bypassing the canary."),
     };
 
-    private static IEnumerable<YamlMap> StopLosses(PlanShape shape, ExportOptions options, int? count, string prefix = "stop-loss-") =>
-        shape.Plan.StopLosses.Select(stopLoss => ArgoMetrics.StopLoss(shape, options, stopLoss, count, prefix));
+    private static IEnumerable<YamlMap> StopLosses(PlanShape shape, ExportOptions options, int? count, string prefix = "stop-loss-", bool pastPoint = false) =>
+        shape.Plan.StopLosses.Select(stopLoss => ArgoMetrics.StopLoss(shape, options, stopLoss, count, prefix, pastPoint));
 
     private static ExportedObject Add(List<ExportedObject> templates, ExportedObject template)
     {

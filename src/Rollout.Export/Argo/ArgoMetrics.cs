@@ -73,9 +73,11 @@ internal static class ArgoMetrics
     /// Inconclusive, and the run's Inconclusive pauses the rollout (AddPauseCondition InconclusiveAnalysis).</item>
     /// </list>
     /// </summary>
-    public static YamlMap StopLoss(PlanShape shape, ExportOptions options, StopLoss stopLoss, int? count, string prefix)
+    /// <remarks>Past the point of no return (<paramref name="pastPoint"/>) every stop-loss takes the halt form: nothing
+    /// rolls back automatically there, and a crossed rollback stop-loss halts for the forward fix (docs/semantics.md rule 5).</remarks>
+    public static YamlMap StopLoss(PlanShape shape, ExportOptions options, StopLoss stopLoss, int? count, string prefix, bool pastPoint = false)
     {
-        var rollback = stopLoss.Action == StopLossAction.Rollback;
+        var rollback = stopLoss.Action == StopLossAction.Rollback && !pastPoint;
         return new YamlMap()
             .Add("name", prefix + KubeName.Of(stopLoss.When.Metric.Name, "metric"))
             .Add("interval", EngineDuration.Go(shape.StopLossEvery))
