@@ -48,19 +48,10 @@ public static class ArgoExport
         foreach (var stage in shape.Stages)
         {
             var past = shape.IsPastPointOfNoReturn(stage);
-            if (stage.Stage.After is { } soak && Remaining(shape, stage, soak.Duration) is var remaining && remaining > TimeSpan.Zero)
-            {
-                // The soak counts from the previous stage's start, alongside its window (docs/semantics.md rule 4): only
-                // the rest of it is waited here, and the stage advances with every stop-loss clear.
-                // The soak belongs to the previous stage: past the point of no return when that stage is.
-                var soakPast = pointOfNoReturn is { } p && stage.Index - 1 >= p;
-                var metrics = plan.StopLosses.Select(s => ArgoMetrics.Clear(shape, options, s, remaining)).ToList();
-                if (watchedSteps) metrics.AddRange(StopLosses(shape, options, EngineDuration.CountOver(remaining, shape.StopLossEvery), pastPoint: soakPast));
-                steps.Add(metrics.Count > 0
-                    ? AnalysisStep(Add(templates, Template(plan, stage.Slug + "-entry", "stop-losses while waiting " + Invariant.Duration(remaining) + " more before stage " + stage.Stage.Name, options, Unique(metrics))).Name, dryRun: null)
-                    : new YamlMap().Add("pause", new YamlMap().Add("duration", EngineDuration.Go(remaining))));
-                waitingForPerson = false;
-            }
+            var last = stage.Index == shape.Stages.Count - 1;
+            var next = last ? null : shape.Stages[stage.Index + 1];
+            if (stage.Index == 0 && stage.Stage.After is { } firstSoak)
+                steps.Add(new YamlMap().Add("pause", new YamlMap().Add("duration", EngineDuration.Go(firstSoak.Duration))));
             if (stage.Index == pointOfNoReturn && !waitingForPerson)
             {
                 steps.Add(watchedSteps && stage.Index > 0
@@ -71,36 +62,32 @@ public static class ArgoExport
             steps.Add(new YamlMap().Add("setWeight", shape.Weight(stage)));
             waitingForPerson = false;
 
-            if (stage.Stage.AdvanceWhen.Count > 0)
+            // The time the stage must run: its window, or the next stage's soak counted from this stage's start,
+            // whichever is longer (docs/semantics.md rule 4); then every gate must pass and every stop-loss be clear.
+            var gates = stage.Stage.AdvanceWhen;
+            var window = gates.Count > 0 ? shape.GateWindow(stage) : stage.Stage.Observe ?? TimeSpan.Zero;
+            var required = next?.Stage.After is { } soak && soak.Duration > window ? soak.Duration : window;
+            if (gates.Count > 0 || (!last && required > TimeSpan.Zero))
             {
-                var window = shape.GateWindow(stage);
-                var metrics = stage.Stage.AdvanceWhen.Select(gate => ArgoMetrics.HeldGate(shape, options, gate, window, shape.StopLossEvery))
-                    .Concat(plan.StopLosses.Select(s => ArgoMetrics.Clear(shape, options, s, window))).ToList();
-                if (watchedSteps && stage.Index < shape.Stages.Count - 1)
+                var metrics = gates.Select(gate => ArgoMetrics.HeldGate(shape, options, gate, window, shape.StopLossEvery))
+                    .Concat(plan.StopLosses.Select(s => ArgoMetrics.Clear(shape, options, s, required))).ToList();
+                if (watchedSteps && !last)
                 {
                     // Stop-losses that end with the gates cannot be written (a metric ends by count or by its own
                     // successes), so they run until the run ends: the step also waits for a person.
                     metrics.AddRange(StopLosses(shape, options, count: null, pastPoint: past));
                     waitingForPerson = true;
-                    var next = shape.Stages[stage.Index + 1];
-                    if (next.Index != pointOfNoReturn || next.Stage.After is not null)
+                    if (next!.Index != pointOfNoReturn)
                         warnings.Add(new ExportWarning(ExportWarningKind.Approximation, "stage " + stage.Stage.Name,
                             "in a plan with a point of no return the stop-losses run inside the stage's analysis, which therefore ends only when a person promotes: the stage waits for a person even after its gates are met."));
                 }
-                var template = Add(templates, Template(plan, stage.Slug, "advance gates of stage " + stage.Stage.Name, options, Unique(metrics)));
+                var purpose = gates.Count > 0 ? "advance gates of stage " + stage.Stage.Name : "stop-losses clear after " + Invariant.Duration(required) + " at stage " + stage.Stage.Name;
+                var template = Add(templates, Template(plan, gates.Count > 0 ? stage.Slug : stage.Slug + "-observe", purpose, options, Unique(metrics)));
                 steps.Add(AnalysisStep(template.Name, dryRun: null));
-            }
-            else if (stage.Stage.Observe is { } observe && stage.Index < shape.Stages.Count - 1)
-            {
-                steps.Add(watchedSteps
-                    ? AnalysisStep(Add(templates, Template(plan, stage.Slug + "-observe", "stop-losses while observing stage " + stage.Stage.Name, options,
-                        StopLosses(shape, options, EngineDuration.CountOver(observe, shape.StopLossEvery), pastPoint: past))).Name, dryRun: null)
-                    : new YamlMap().Add("pause", new YamlMap().Add("duration", EngineDuration.Go(observe))));
             }
             // A stage without gates whose next stage has no soak waits for a person (docs/semantics.md, WaitForPerson),
             // unless the next stage is the point of no return, whose own wait comes next.
-            var nextIndex = stage.Index + 1;
-            if (stage.Stage.AdvanceWhen.Count == 0 && nextIndex < shape.Stages.Count && shape.Stages[nextIndex].Stage.After is null && nextIndex != pointOfNoReturn)
+            if (!last && gates.Count == 0 && next!.Stage.After is null && next.Index != pointOfNoReturn && !waitingForPerson)
             {
                 steps.Add(new YamlMap().Add("pause", new YamlMap()));
             }
@@ -142,15 +129,6 @@ public static class ArgoExport
             .Add("spec", spec));
         var objects = templates.Append(rollout).ToList();
         return new ExportResult(Engine, plan.Id, objects, warnings);
-    }
-
-    // What is left of a soak once the previous stage's own window (observation or gate window) has run.
-    private static TimeSpan Remaining(PlanShape shape, StageShape stage, TimeSpan soak)
-    {
-        if (stage.Index == 0) return soak;
-        var previous = shape.Stages[stage.Index - 1];
-        var ran = previous.Stage.AdvanceWhen.Count > 0 ? shape.GateWindow(previous) : previous.Stage.Observe ?? TimeSpan.Zero;
-        return soak - ran;
     }
 
     // A halt pauses the rollout (InconclusiveAnalysis); while that pause lasts rollout/analysis.go reconcileBackgroundAnalysisRun
