@@ -56,20 +56,8 @@ public sealed class GateEvaluator
         var source = _source ?? new PrometheusMeasurementSource(_prometheus!, _options.Timeout, overall.Token);
 
         var evaluation = await StageGate.EvaluateAsync(program, index, startedAt, now, source, cancellationToken).ConfigureAwait(false);
-        var checks = evaluation.Checks.Select(c => new GateCheck(
-            c.Kind == Semantics.CheckKind.StopLoss ? CheckKind.StopLoss : CheckKind.AdvanceGate,
-            c.Condition, c.Query, c.Window, c.Observed, VerdictOf(c.Verdict), c.Reason, c.Action)).ToList();
-        return new GateResult(plan.Id, evaluation.Stage, (GateDecision)(int)evaluation.Decision, evaluation.Reason, checks, now, evaluation.TimeLeft);
+        return new GateResult(plan.Id, evaluation.Stage, evaluation.Decision, evaluation.Reason, evaluation.Checks, now, evaluation.TimeLeft);
     }
-
-    private static Verdict VerdictOf(Semantics.Verdict verdict) => verdict switch
-    {
-        Semantics.Verdict.Pass => Verdict.Pass,
-        Semantics.Verdict.Fail => Verdict.Fail,
-        Semantics.Verdict.Clear => Verdict.Clear,
-        Semantics.Verdict.Crossed => Verdict.Crossed,
-        _ => Verdict.NoData,
-    };
 
     private static GateOptions Checked(GateOptions? options)
     {

@@ -34,8 +34,10 @@ public static class Interpreter
 
         var run = new RunState(program, source, cancellationToken);
         var every = program.Plan.StopLossEvaluation.Every > TimeSpan.Zero ? program.Plan.StopLossEvaluation.Every : StopLossEvaluation.Default.Every;
-        var pending = new Queue<HumanAction>(actions.Where(a => a is not null && a.Time >= start && a.Time <= until).OrderBy(a => a.Time));
+        var all = actions.Where(a => a is not null).OrderBy(a => a.Time).ToList();
+        var pending = new Queue<HumanAction>(all.Where(a => a.Time >= start && a.Time <= until));
         run.Begin(start);
+        foreach (var early in all.Where(a => a.Time < start)) run.Early(early, start);
         for (var tick = start; tick <= until && !run.Finished; tick += every)
         {
             // A person's action at or before this tick is taken first, at its own time.
@@ -100,6 +102,10 @@ public static class Interpreter
             if (StageGate.WaitAfter(_program, -1) is { } wait) Wait(at, wait, wait.Why!);
             else StartStage(0, at);
         }
+
+        /// <summary>An action dated before the run: recorded at the start as ignored, so it is not lost silently.</summary>
+        public void Early(HumanAction action, DateTimeOffset start) =>
+            Emit(start, TraceEventKind.ActionIgnored, Word(action.Kind) + " by '" + action.Role + "' at " + TimeText.Of(action.Time) + " changes nothing: it is before the run starts");
 
         public async Task TickAsync(DateTimeOffset at)
         {
@@ -233,8 +239,7 @@ public static class Interpreter
                 _mode = Mode.RolledBack;
                 return;
             }
-            var overriders = (_stage >= 0 ? Plan.Stages[_stage].OverrideBy : Enumerable.Empty<Role>()).Concat(Plan.Authority?.Overrides ?? Enumerable.Empty<Role>()).ToList();
-            if (Empowered(overriders, role) || (anyReason && _stage < 0))
+            if (Empowered(_program.OverridersAt(_stage), role) || (anyReason && _stage < 0))
             {
                 Halt(at, TraceEventKind.Halt, "halted by " + who + (_stage < 0 ? " before the rollout started" : ""));
                 return;

@@ -70,21 +70,10 @@ public sealed class ReleaseProgram
     /// the stage's override roles and the plan-wide override roles; when the plan names neither, every role the
     /// authority rules let trigger a rollback (they are the people on the release).
     /// </summary>
-    public IReadOnlyList<Role> ApproversAt(int stageIndex)
-    {
-        var roles = new List<Role>();
-        void Add(IEnumerable<Role> more)
-        {
-            foreach (var role in more)
-            {
-                if (role is not null && !roles.Any(r => SameRole(r, role))) roles.Add(role);
-            }
-        }
-        if (stageIndex >= 0 && stageIndex < Plan.Stages.Count) Add(Plan.Stages[stageIndex].OverrideBy);
-        if (Plan.Authority is { } authority) Add(authority.Overrides);
-        if (roles.Count == 0 && Plan.Authority is { } rules) Add(rules.Triggers.Select(t => t.Role));
-        return roles;
-    }
+    public IReadOnlyList<Role> ApproversAt(int stageIndex) => ApproversFor(Plan, stageIndex);
+
+    /// <summary>The roles the plan lets advance or halt stage <paramref name="stageIndex"/> by hand: its <c>OverrideBy</c> and the plan-wide overrides (no fallback).</summary>
+    public IReadOnlyList<Role> OverridersAt(int stageIndex) => OverridersFor(Plan, stageIndex);
 
     /// <summary>Role names compare without regard to case: "On-call engineer" is "on-call engineer".</summary>
     public static bool SameRole(Role a, Role b) => string.Equals(a?.Name, b?.Name, StringComparison.OrdinalIgnoreCase);
@@ -155,9 +144,26 @@ public sealed class ReleaseProgram
         : pastPointOfNoReturn ? WatcherEffect.ForwardFixRequired
         : WatcherEffect.RollBack;
 
-    // Compile runs before the instance exists; the rule is ApproversAt's.
-    private static IReadOnlyList<Role> ApproversFor(RolloutPlan plan, int stageIndex) =>
-        new ReleaseProgram(plan, Array.Empty<ProgramStep>(), Array.Empty<Watcher>(), null).ApproversAt(stageIndex);
+    // ApproversAt's rule; Compile uses it before the instance exists.
+    private static IReadOnlyList<Role> ApproversFor(RolloutPlan plan, int stageIndex)
+    {
+        var overriders = OverridersFor(plan, stageIndex);
+        return overriders.Count > 0 || plan.Authority is null ? overriders : Distinct(plan.Authority.Triggers.Select(t => t.Role));
+    }
+
+    private static IReadOnlyList<Role> OverridersFor(RolloutPlan plan, int stageIndex) => Distinct(
+        (stageIndex >= 0 && stageIndex < plan.Stages.Count ? plan.Stages[stageIndex].OverrideBy : Enumerable.Empty<Role>())
+        .Concat(plan.Authority?.Overrides ?? Enumerable.Empty<Role>()));
+
+    private static IReadOnlyList<Role> Distinct(IEnumerable<Role> roles)
+    {
+        var distinct = new List<Role>();
+        foreach (var role in roles)
+        {
+            if (role is not null && !distinct.Any(r => SameRole(r, role))) distinct.Add(role);
+        }
+        return distinct;
+    }
 
     private static int IndexOf(IReadOnlyList<Stage> stages, string name)
     {

@@ -44,6 +44,10 @@ public sealed class CatalogRuleTests
             (Rollback, ".{|ROLL020:Rollback(r => r.Code(TimeSpan.FromMinutes(10)))|}"))),
         Case("ROLL021", Chain((Authority, ".{|ROLL021:Authority(a => a.Announce(\"#incidents\", within: TimeSpan.FromMinutes(5)))|}"))),
         Case("ROLL022", Chain((Rollback, ".Rollback(r => r.{|ROLL022:Config(flag: \"CHECKOUT_V2\", takes: TimeSpan.Zero)|})"))),
+        // Undefined enum values: on the call that wrote the value (each kind of choice once).
+        Case("ROLL023", Chain((Touches, ".{|ROLL023:Touches((Surface)99)|}"))),
+        Case("ROLL023", Chain((StopLoss, ".{|ROLL023:StopLoss(Signal.ErrorRate.Above(0.5), (StopLossAction)7)|}"))),
+        Case("ROLL023", Chain((Authority, ".Authority(a => a.MayTrigger(Role.ReleaseEngineer, Trigger.StopLossCrossed).{|ROLL023:MayTrigger(Role.OnCall, ~Trigger.AnyReason)|}.Announce(\"#incidents\", within: TimeSpan.FromMinutes(5)))"))),
         // Unmeasured metrics: on the condition of the metric's first use, once per metric (error_rate's stop-loss is not reported again).
         Case("ROLL024", Chain((Measure, ""), (Canary, ".Stage(\"canary\", s => s.Traffic(1, \"internal users\").Observe(TimeSpan.FromMinutes(30)).AdvanceWhen({|ROLL024:Signal.ErrorRate.Below(0.1)|}))"))),
         Case("ROLL024", Chain((Canary, ".Stage(\"canary\", s => s.Traffic(1, \"internal users\").Observe(TimeSpan.FromMinutes(30)).AdvanceWhen(Signal.ErrorRate.Below(0.1)).AdvanceWhen(Signal.ErrorRate.Below(0.2), {|ROLL024:Signal.LatencyP99.Below(TimeSpan.FromMilliseconds(400))|}))"))),

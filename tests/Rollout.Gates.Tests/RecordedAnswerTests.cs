@@ -3,6 +3,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading.Tasks;
 using Rollout.Gates.Tests.Infrastructure;
+using Rollout.Semantics;
 
 namespace Rollout.Gates.Tests;
 

@@ -41,11 +41,11 @@ public sealed class SourceGateTests
     {
         var result = await Evaluate(ContactDeduplication.Plan(), "half", new() { ["false_merge_rate"] = Reading.Of(0.2), ["merge_errors"] = Reading.Of(0) });
 
-        Assert.Equal(GateDecision.Halt, result.Decision);
+        Assert.Equal(Decision.Halt, result.Decision);
         Assert.Equal(30, result.ExitCode);
         Assert.Contains("stop-loss crossed: false_merge_rate > 0.05 % (observed 0.2 %)", result.Reason, StringComparison.Ordinal);
         Assert.Contains("fix forward: finish the merge, then re-split wrong merges from backup with restore-originals.py (owner: data-eng on-call)", result.Reason, StringComparison.Ordinal);
-        Assert.Equal(Rollout.Gates.Verdict.Crossed, result.Checks[0].Verdict);
+        Assert.Equal(Verdict.Crossed, result.Checks[0].Verdict);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class SourceGateTests
     {
         var result = await Evaluate(ContactDeduplication.Plan(), "pilot", new() { ["false_merge_rate"] = Reading.Of(0.2), ["merge_errors"] = Reading.Of(0) });
 
-        Assert.Equal(GateDecision.RollBack, result.Decision);
+        Assert.Equal(Decision.RollBack, result.Decision);
         Assert.Equal("stop-loss crossed: false_merge_rate > 0.05 % (observed 0.2 %); roll back now", result.Reason);
     }
 
@@ -65,9 +65,9 @@ public sealed class SourceGateTests
             var result = await Evaluate(NewCheckoutFlow.Plan(), "canary",
                 new() { ["error_rate"] = Reading.Failed(problem, "detail of " + problem), ["latency_p99"] = Reading.Of(190), ["payment_errors"] = Reading.Of(0) });
 
-            Assert.Equal(GateDecision.Hold, result.Decision);
+            Assert.Equal(Decision.Hold, result.Decision);
             Assert.Equal("stop-loss error_rate > 0.5 % could not be evaluated: detail of " + problem, result.Reason);
-            Assert.Equal(Rollout.Gates.Verdict.NoData, result.Checks[0].Verdict);
+            Assert.Equal(Verdict.NoData, result.Checks[0].Verdict);
         }
     }
 
@@ -79,10 +79,10 @@ public sealed class SourceGateTests
         var done = await Evaluate(NewCheckoutFlow.Plan(), "canary", healthy);
         var early = await Evaluate(NewCheckoutFlow.Plan(), "canary", healthy, startedAt: Now - TimeSpan.FromMinutes(10));
 
-        Assert.Equal(GateDecision.Advance, done.Decision);
+        Assert.Equal(Decision.Advance, done.Decision);
         Assert.Equal("all 2 stop-loss(es) clear and all 2 advance gate(s) pass", done.Reason);
         Assert.Equal(new[] { "error_rate", "payment_errors", "error_rate", "latency_p99" }, done.Checks.Select(c => c.Condition.Metric.Name));
-        Assert.Equal(GateDecision.Hold, early.Decision);
+        Assert.Equal(Decision.Hold, early.Decision);
         Assert.Equal("stage 'canary' must run 20 min longer before it may advance", early.Reason);
         Assert.Equal(TimeSpan.FromMinutes(20), early.TimeLeft);
     }
@@ -92,7 +92,7 @@ public sealed class SourceGateTests
     {
         var result = await Evaluate(ContactDeduplication.Plan(), "pilot", new() { ["false_merge_rate"] = Reading.Of(0.001), ["merge_errors"] = Reading.Of(0) });
 
-        Assert.Equal(GateDecision.Hold, result.Decision);
+        Assert.Equal(Decision.Hold, result.Decision);
         Assert.EndsWith("waiting for a person in role release engineer or on-call engineer to approve", result.Reason, StringComparison.Ordinal);
     }
 }

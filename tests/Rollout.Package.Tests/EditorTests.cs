@@ -135,7 +135,7 @@ public sealed class EditorTests
         Assert.Contains(titles, t => t.StartsWith("Introduce local", StringComparison.Ordinal));
 
         // Half-typed (issue 10): the canary's audience string not closed yet. The editor shows what `dotnet build` shows,
-        // the compiler's errors only; the build stops at them (RealCompilerTests), so skipping the spec fails closed.
+        // the compiler's errors only; the build stops at them (BuildStepTests), so skipping the spec fails closed.
         // Typed top-down: the text stops after the open string, the class is closed.
         var lines = Specs.NoStopLoss.Split('\n');
         var at = Array.FindIndex(lines, l => l.Contains(".Traffic(1, \"internal users only\")", StringComparison.Ordinal));

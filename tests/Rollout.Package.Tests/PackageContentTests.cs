@@ -5,7 +5,6 @@ using System.IO.Compression;
 using System.Linq;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
-using System.Security.Cryptography;
 using System.Xml.Linq;
 using Rollout.Package.Tests.Infrastructure;
 
@@ -162,20 +161,6 @@ public sealed class PackageContentTests
     }
 
     /// <summary>Deterministic: packing the same commit again gives the same bytes.</summary>
-    [Fact]
-    public void Packing_again_gives_identical_bytes()
-    {
-        var again = _package.NewFolder("feed-again");
-        var pack = Command.Run(_package.RepoRoot, TimeSpan.FromMinutes(3), null,
-            "pack", Path.Combine(_package.RepoRoot, "src", "Rollout.Package", "Rollout.Package.csproj"),
-            "-c", "Release", "--no-build", "-o", again, "-p:RolloutVersion=" + _package.Version);
-        _log.WriteLine($"[{pack.Duration.TotalSeconds,5:F1} s] {pack.CommandLine} (exit {pack.ExitCode})");
-        Assert.True(pack.Succeeded, pack.Describe());
-
-        var second = Path.Combine(again, Path.GetFileName(_package.NupkgPath));
-        Assert.Equal(Sha256(_package.NupkgPath), Sha256(second));
-    }
-
     private static bool IsOpcMetadata(string name) =>
         name == "[Content_Types].xml"
         || name == ".signature.p7s"
@@ -198,11 +183,6 @@ public sealed class PackageContentTests
         return reader.ReadToEnd();
     }
 
-    private static string Sha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexString(SHA256.HashData(stream));
-    }
 
     private static string? InformationalVersion(MetadataReader metadata)
     {

@@ -77,4 +77,13 @@ public sealed class HumanActionTests
         Assert.Equal("+5m ActionIgnored canary", Lines(trace)[1]);
         Assert.Equal(Decision.Hold, trace.Final);
     }
+
+    [Fact]
+    public void An_action_before_the_run_is_reported_not_lost()
+    {
+        var trace = Of(NewCheckoutFlow.Plan(), HealthyCheckout(), 5, Action(-30, HumanActionKind.Promote, "eng lead"));
+
+        Assert.Equal(new[] { "+0m StageStarted canary", "+0m ActionIgnored canary" }, Lines(trace));
+        Assert.Equal("promote by 'eng lead' at 2026-12-06 07:30:00 UTC changes nothing: it is before the run starts", trace.Events[1].Reason);
+    }
 }

@@ -27,13 +27,18 @@ public sealed class StageGateTests
 
     private static readonly DateTimeOffset Now = TimelineBuilder.T0;
 
+    /// <summary>The dedup plan's stage <paramref name="stage"/> (started 3 h ago) with these false-merge rate and no merge errors.</summary>
+    private static Task<StageEvaluation> Dedup(string stage, double falseMergeRate)
+    {
+        var program = ReleaseProgram.Compile(ContactDeduplication.Plan());
+        var source = new Fixed(new() { ["false_merge_rate"] = Reading.Of(falseMergeRate), ["merge_errors"] = Reading.Of(0) });
+        return StageGate.EvaluateAsync(program, program.StageIndexOf(stage), Now - TimeSpan.FromHours(3), Now, source);
+    }
+
     [Fact]
     public async Task A_crossed_rollback_stop_loss_past_the_point_of_no_return_halts_with_the_forward_fix()
     {
-        var program = ReleaseProgram.Compile(ContactDeduplication.Plan());
-        var source = new Fixed(new() { ["false_merge_rate"] = Reading.Of(0.2), ["merge_errors"] = Reading.Of(0) });
-
-        var result = await StageGate.EvaluateAsync(program, program.StageIndexOf("half"), null, Now, source);
+        var result = await Dedup("half", 0.2);
 
         Assert.Equal(Decision.Halt, result.Decision);
         Assert.Equal(EvaluationCause.ForwardFixRequired, result.Cause);
@@ -44,10 +49,7 @@ public sealed class StageGateTests
     [Fact]
     public async Task The_same_crossing_before_the_point_of_no_return_rolls_back()
     {
-        var program = ReleaseProgram.Compile(ContactDeduplication.Plan());
-        var source = new Fixed(new() { ["false_merge_rate"] = Reading.Of(0.2), ["merge_errors"] = Reading.Of(0) });
-
-        var result = await StageGate.EvaluateAsync(program, program.StageIndexOf("pilot"), null, Now, source);
+        var result = await Dedup("pilot", 0.2);
 
         Assert.Equal(Decision.RollBack, result.Decision);
     }
@@ -55,10 +57,7 @@ public sealed class StageGateTests
     [Fact]
     public async Task A_stage_before_the_point_of_no_return_holds_for_a_person_when_everything_passes()
     {
-        var program = ReleaseProgram.Compile(ContactDeduplication.Plan());
-        var source = new Fixed(new() { ["false_merge_rate"] = Reading.Of(0.001), ["merge_errors"] = Reading.Of(0) });
-
-        var result = await StageGate.EvaluateAsync(program, 0, Now - TimeSpan.FromHours(3), Now, source);
+        var result = await Dedup("pilot", 0.001);
 
         Assert.Equal(Decision.Hold, result.Decision);
         Assert.Equal(EvaluationCause.WaitingForPerson, result.Cause);

@@ -5,7 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using Rollout.Cli.Hosting;
-using Rollout.Cli.Plans;
+using Rollout.Plans;
 using Rollout.Cli.Reports;
 using Rollout.Dsl.Rendering.Markdown;
 using Rollout.Dsl.Text;

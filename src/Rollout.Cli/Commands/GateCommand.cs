@@ -7,13 +7,14 @@ using System.Net.Http;
 using System.Text;
 using System.Text.Json;
 using Rollout.Cli.Hosting;
-using Rollout.Cli.Plans;
+using Rollout.Plans;
 using Rollout.Cli.Reports;
 using Rollout.Dsl;
 using Rollout.Dsl.Rendering.Json;
 using Rollout.Dsl.Rendering.Markdown;
 using Rollout.Dsl.Text;
 using Rollout.Gates;
+using Rollout.Semantics;
 
 namespace Rollout.Cli.Commands;
 
@@ -33,7 +34,8 @@ internal static class GateCommand
         var format = new FormatOption();
         var command = new Command("gate",
             "Evaluate the plan's stop-losses, then the stage's advance gates, against Prometheus and print the decision table.\n"
-            + "Exit codes: 0 advance, 10 hold (a gate failed or had no data, or the stage's time has not run), 20 roll back, 30 halt (the crossed stop-loss's action), 2 unusable input.\n"
+            + "Exit codes: 0 advance, 10 hold (a gate failed or had no data, the stage's time has not run, or a person must approve the point of no return), "
+            + "20 roll back, 30 halt (a crossed halt stop-loss, or any crossed stop-loss at or past the point of no return: the reason names the forward fix), 2 unusable input.\n"
             + "Never 0 without a value for every stop-loss and advance gate.\n"
             + "Example: rollout gate rollout/new-checkout-flow.plan.json --stage canary --prometheus http://prometheus:9090")
         {
@@ -49,7 +51,7 @@ internal static class GateCommand
             }
             var address = Address(context.Get(prometheus));
             var started = StartedAt(context.Get(startedAt));
-            var options = new GateOptions { Timeout = Timeout(context.Get(timeout)) };
+            var options = new GateOptions { Timeout = ParseTimeout(context.Get(timeout)) };
 
             using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             var result = new GateEvaluator(http, address, options).EvaluateAsync(loaded.Plan, stageName, started).GetAwaiter().GetResult();
@@ -71,7 +73,8 @@ internal static class GateCommand
         throw new UserError("--started-at: '" + text + "' is not a time; write ISO 8601 such as 2026-11-29T08:00:00Z.");
     }
 
-    private static TimeSpan Timeout(string text)
+    /// <summary>30s, 2m, 1m30s, 500ms: hours, minutes, seconds and milliseconds in that order, each optional, the sum positive.</summary>
+    internal static TimeSpan ParseTimeout(string text)
     {
         if (ShortDuration.TryParse(text, out var value) && value > TimeSpan.Zero) return value;
         throw new UserError("--timeout: '" + text + "' is not a positive duration; write e.g. 30s, 2m or 1m30s.");
@@ -146,12 +149,12 @@ internal static class GateCommand
             json.WriteEndObject();
         }
 
-        private static string Kind(GateCheck check) => check.Kind == CheckKind.StopLoss ? "stop-loss" : "advance gate";
+        private static string Kind(CheckResult check) => check.Kind == CheckKind.StopLoss ? "stop-loss" : "advance gate";
 
-        private static string Observed(GateCheck check) =>
+        private static string Observed(CheckResult check) =>
             check.Observed is { } value ? ConditionText.Threshold(Math.Round(value, 4), check.Condition.Metric.Unit) : "-";
 
-        private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
+        private static string Time(DateTimeOffset time) => TimeText.Of(time);
 
         private static string Word(Verdict verdict) => verdict switch
         {
@@ -162,11 +165,11 @@ internal static class GateCommand
             _ => "no data",
         };
 
-        private static string Word(GateDecision decision) => decision switch
+        private static string Word(Decision decision) => decision switch
         {
-            GateDecision.Advance => "advance",
-            GateDecision.Hold => "hold",
-            GateDecision.RollBack => "roll back",
+            Decision.Advance => "advance",
+            Decision.Hold => "hold",
+            Decision.RollBack => "roll back",
             _ => "halt",
         };
     }

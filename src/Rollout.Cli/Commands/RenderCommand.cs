@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.IO;
 using Rollout.Cli.Hosting;
-using Rollout.Cli.Plans;
+using Rollout.Plans;
 using Rollout.Dsl;
 
 namespace Rollout.Cli.Commands;

@@ -5,11 +5,11 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using Rollout.Cli.Hosting;
-using Rollout.Cli.Plans;
 using Rollout.Cli.Reports;
 using Rollout.Cli.Simulation;
 using Rollout.Dsl.Rendering.Markdown;
 using Rollout.Dsl.Text;
+using Rollout.Plans;
 using Rollout.Semantics;
 
 namespace Rollout.Cli.Commands;
@@ -136,7 +136,7 @@ internal static class SimulateCommand
             return (offset < TimeSpan.Zero ? "-" : "+") + Invariant.Duration(offset.Duration());
         }
 
-        private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
+        private static string Time(DateTimeOffset time) => TimeText.Of(time);
 
         private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using Rollout.Cli.Hosting;
-using Rollout.Cli.Plans;
+using Rollout.Plans;
 using Rollout.Cli.Reports;
 using Rollout.Dsl;
 using Rollout.Dsl.Rendering.Markdown;

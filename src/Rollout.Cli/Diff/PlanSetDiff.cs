@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Rollout.Cli.Hosting;
-using Rollout.Cli.Plans;
+using Rollout.Plans;
 
 namespace Rollout.Cli.Diff;
 

@@ -8,7 +8,7 @@ namespace Rollout.Cli.Hosting;
 public static class CommandAction
 {
     /// <summary>
-    /// Sets <paramref name="body"/> as the command's action. A <see cref="UserError"/> becomes its one-line message on
+    /// Sets <paramref name="body"/> as the command's action. A <see cref="UserError"/> (or a plan file that cannot be used) becomes its one-line message on
     /// stderr and exit 2; any other exception is a bug: one line naming it and exit 2 (set ROLLOUT_DEBUG=1 for the stack).
     /// </summary>
     public static Command WithAction(this Command command, Func<CommandContext, int> body)
@@ -21,7 +21,7 @@ public static class CommandAction
             {
                 return body(new CommandContext(parse, output, error));
             }
-            catch (UserError problem)
+            catch (Exception problem) when (problem is UserError or Rollout.Plans.PlanFileException)
             {
                 WriteError(error, problem.Message);
                 return ExitCodes.UnusableInput;

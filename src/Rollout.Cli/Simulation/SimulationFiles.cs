@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using Rollout.Cli.Hosting;
 using Rollout.Dsl;
+using Rollout.Plans;
 using Rollout.Semantics;
 
 namespace Rollout.Cli.Simulation;
@@ -19,6 +20,9 @@ public static class SimulationFiles
 {
     /// <summary>Where relative times start when neither --start, the timeline's "start" nor any absolute time says.</summary>
     public static readonly DateTimeOffset DefaultStart = DateTimeOffset.UnixEpoch;
+
+    /// <summary>The most evaluations one run may take (two years at one a minute): more is a typo, and would run for hours.</summary>
+    public const long MaxEvaluations = 1_100_000;
 
     public static SimulationInput Load(string timeline, string? actions)
     {
@@ -51,7 +55,7 @@ public static class SimulationFiles
             {
                 throw new UserError(point.Where + ": metric '" + point.Metric + "' is not one plan '" + plan.Id + "' watches; its metrics are " + string.Join(", ", used.OrderBy(m => m, StringComparer.Ordinal)) + ".");
             }
-            var at = point.Time.At(start);
+            var at = Resolve(point.Time, start, point.Where);
             if (seen.TryGetValue((point.Metric, at), out var first))
             {
                 throw new UserError(point.Where + ": metric '" + point.Metric + "' already has a point at this time (" + first + "); keep one.");
@@ -59,11 +63,29 @@ public static class SimulationFiles
             seen[(point.Metric, at)] = point.Where;
             points.Add(new KeyValuePair<string, TimelinePoint>(point.Metric, new TimelinePoint(at, point.Kind, point.Value, point.Detail)));
         }
-        var actions = input.Actions.Select(a => new HumanAction(a.Time.At(start), a.Kind, a.Role)).ToList();
-        var until = untilOption?.At(start)
+        var actions = input.Actions.Select(a => new HumanAction(Resolve(a.Time, start, a.Where), a.Kind, a.Role)).ToList();
+        var until = (untilOption is { } u ? Resolve(u, start, "--until") : (DateTimeOffset?)null)
             ?? new[] { start + program.NominalLength }.Concat(points.Select(p => p.Value.Time)).Concat(actions.Select(a => a.Time)).Max();
+        var every = plan.StopLossEvaluation.Every > TimeSpan.Zero ? plan.StopLossEvaluation.Every : StopLossEvaluation.Default.Every;
+        if ((until - start).Ticks / every.Ticks > MaxEvaluations)
+        {
+            throw new UserError("--until: from " + TimeText.Of(start) + " to " + TimeText.Of(until) + " is more than " + MaxEvaluations.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                + " evaluations at the plan's cadence of " + Rollout.Dsl.Text.Invariant.Duration(every) + "; give an earlier --until (or check the times in the files).");
+        }
         if (until < start) throw new UserError("--until: the run would end before it starts (" + start.UtcDateTime.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + "); give a later time or a positive offset such as +1d.");
         return new SimulationSetup(new MetricTimeline(points, input.StaleAfter), actions, start, until);
+    }
+
+    private static DateTimeOffset Resolve(TimeRef time, DateTimeOffset start, string where)
+    {
+        try
+        {
+            return time.At(start);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw new UserError(where + ": the time falls outside the years 1 to 9999 once the start (" + TimeText.Of(start) + ") is added.");
+        }
     }
 
     private static HashSet<string> PlanMetrics(RolloutPlan plan)
@@ -84,17 +106,6 @@ public static class SimulationFiles
         return first.StartsWith('{') || first.StartsWith('[');
     }
 
-    private static string ReadText(string file, string what)
-    {
-        if (Directory.Exists(file)) throw new UserError(file + ": is a folder; pass a " + what + " file (.csv or .json).");
-        if (!File.Exists(file)) throw new UserError(file + ": no such " + what + " file.");
-        try
-        {
-            return File.ReadAllText(file);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            throw new UserError(file + ": cannot read (" + error.Message.TrimEnd('.') + ").", error);
-        }
-    }
+    private static string ReadText(string file, string what) =>
+        InputText.Read(file, "a " + what + " file (.csv or .json)", "pass the " + what + " file (.csv or .json)");
 }

@@ -11,6 +11,9 @@ namespace Rollout.Cli.Simulation;
 public readonly record struct TimeRef(DateTimeOffset? Absolute, TimeSpan Offset)
 {
     /// <summary>What to write, for error messages.</summary>
+    /// <summary>The largest offset taken: 100 years.</summary>
+    public static readonly TimeSpan MaxOffset = TimeSpan.FromDays(36525);
+
     public const string Expected = "an ISO 8601 time such as 2026-12-06T08:00:00Z or an offset from the start such as +30m, -10m or +1d2h";
 
     /// <summary>The time, given the run's <paramref name="start"/>.</summary>
@@ -28,7 +31,8 @@ public readonly record struct TimeRef(DateTimeOffset? Absolute, TimeSpan Offset)
         }
         if (text.Length > 1 && (text[0] == '+' || text[0] == '-'))
         {
-            if (!ShortDuration.TryParse(text.Substring(1), out var offset)) return false;
+            // Beyond a century an offset is a typo, and it keeps every time inside DateTimeOffset's range.
+            if (!ShortDuration.TryParse(text.Substring(1), out var offset) || offset > MaxOffset) return false;
             value = new TimeRef(null, text[0] == '-' ? offset.Negate() : offset);
             return true;
         }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Rollout.Cli.Hosting;
 using Rollout.Dsl.Text;
+using Rollout.Plans;
 
 namespace Rollout.Cli.Simulation;
 
@@ -19,7 +20,7 @@ public static class TimelineJson
     /// <summary>A timeline document: <c>{ "start"?, "staleAfter"?, "metrics": { name: [point...] }, "actions"? }</c>.</summary>
     public static void ReadTimeline(string file, string text, SimulationInput input)
     {
-        using var document = JsonInput.Parse(file, text, "Fix the timeline file.");
+        using var document = InputText.ParseJson(file, text, "Fix the timeline file.");
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object) throw UserError.At(file, "", "a timeline is a JSON object with \"metrics\" (see schemas/rollout-timeline.v1.schema.json).");
         Only(file, "", root, "start", "staleAfter", "metrics", "actions", "$schema");
@@ -72,7 +73,7 @@ public static class TimelineJson
     /// <summary>An actions document: a list of actions, or <c>{ "actions": [...] }</c>.</summary>
     public static void ReadActionsFile(string file, string text, SimulationInput input)
     {
-        using var document = JsonInput.Parse(file, text, "Fix the actions file.");
+        using var document = InputText.ParseJson(file, text, "Fix the actions file.");
         var root = document.RootElement;
         if (root.ValueKind == JsonValueKind.Object)
         {

@@ -32,47 +32,47 @@ public sealed class PlanPath : IEquatable<PlanPath>
 
     // The parts of a plan, named once. Each is valid below the part the comment names.
     // Plan:
-    public PlanPath Id => Member("id");
-    public PlanPath Title => Member("title");
-    public PlanPath Owner => Member("owner");
-    public PlanPath Touches => Member("touches");
-    public PlanPath Stages => Member("stages");
-    public PlanPath StopLoss => Member("stopLoss");
-    public PlanPath StopLossEvaluation => Member("stopLossEvaluation");
-    public PlanPath Measurements => Member("measurements");
-    public PlanPath Rollback => Member("rollback");
-    public PlanPath Authority => Member("authority");
-    public PlanPath PointOfNoReturn => Member("pointOfNoReturn");
+    public PlanPath Id => Member(PlanProperty.Id);
+    public PlanPath Title => Member(PlanProperty.Title);
+    public PlanPath Owner => Member(PlanProperty.Owner);
+    public PlanPath Touches => Member(PlanProperty.Touches);
+    public PlanPath Stages => Member(PlanProperty.Stages);
+    public PlanPath StopLoss => Member(PlanProperty.StopLoss);
+    public PlanPath StopLossEvaluation => Member(PlanProperty.StopLossEvaluation);
+    public PlanPath Measurements => Member(PlanProperty.Measurements);
+    public PlanPath Rollback => Member(PlanProperty.Rollback);
+    public PlanPath Authority => Member(PlanProperty.Authority);
+    public PlanPath PointOfNoReturn => Member(PlanProperty.PointOfNoReturn);
 
     /// <summary>stages[index].</summary>
     public PlanPath Stage(int index) => Stages.At(index);
 
     // A stage:
-    public PlanPath Name => Member("name");
-    public PlanPath Traffic => Member("traffic");
-    public PlanPath Observe => Member("observe");
-    public PlanPath AdvanceWhen => Member("advanceWhen");
-    public PlanPath After => Member("after");
-    public PlanPath OverrideBy => Member("overrideBy");
+    public PlanPath Name => Member(PlanProperty.Name);
+    public PlanPath Traffic => Member(PlanProperty.Traffic);
+    public PlanPath Observe => Member(PlanProperty.Observe);
+    public PlanPath AdvanceWhen => Member(PlanProperty.AdvanceWhen);
+    public PlanPath After => Member(PlanProperty.After);
+    public PlanPath OverrideBy => Member(PlanProperty.OverrideBy);
 
     // A stop-loss:
-    public PlanPath When => Member("when");
+    public PlanPath When => Member(PlanProperty.When);
 
     // Authority:
-    public PlanPath MayTrigger => Member("mayTrigger");
-    public PlanPath MayOverride => Member("mayOverride");
-    public PlanPath Announce => Member("announce");
-    public PlanPath Inform => Member("inform");
-    public PlanPath SignOff => Member("signOff");
+    public PlanPath MayTrigger => Member(PlanProperty.MayTrigger);
+    public PlanPath MayOverride => Member(PlanProperty.MayOverride);
+    public PlanPath Announce => Member(PlanProperty.Announce);
+    public PlanPath Inform => Member(PlanProperty.Inform);
+    public PlanPath SignOff => Member(PlanProperty.SignOff);
 
     // An announcement:
-    public PlanPath Channel => Member("channel");
-    public PlanPath Within => Member("within");
+    public PlanPath Channel => Member(PlanProperty.Channel);
+    public PlanPath Within => Member(PlanProperty.Within);
 
     // The point of no return:
-    public PlanPath AfterStage => Member("afterStage");
-    public PlanPath Moment => Member("moment");
-    public PlanPath ForwardFix => Member("forwardFix");
+    public PlanPath AfterStage => Member(PlanProperty.AfterStage);
+    public PlanPath Moment => Member(PlanProperty.Moment);
+    public PlanPath ForwardFix => Member(PlanProperty.ForwardFix);
 
     /// <summary>The element at <paramref name="index"/> of this list: "stopLoss[0]".</summary>
     public PlanPath At(int index) =>

@@ -146,12 +146,16 @@ public sealed class SimulateCommandTests : IDisposable
         var badStart = Simulate("new-checkout-flow", "--timeline", timeline, "--start", "+1h");
         var backwards = Simulate("new-checkout-flow", "--timeline", timeline, "--start", "2026-12-06T08:00:00Z", "--until", "-1h");
         var missing = Simulate("new-checkout-flow", "--timeline", Path.Combine(_folder.Path, "nope.csv"));
+        var endless = Simulate("new-checkout-flow", "--timeline", timeline, "--until", "+36500d");
+        var century = Simulate("new-checkout-flow", "--timeline", timeline, "--until", "+36526d");
 
         Assert.Equal("rollout: " + actions + ":2: the role is empty; name the role of the person, e.g. on-call engineer.\n", badActions.Error);
         Assert.StartsWith("rollout: --start: '+1h' is not a time", badStart.Error, StringComparison.Ordinal);
         Assert.StartsWith("rollout: --until: the run would end before it starts", backwards.Error, StringComparison.Ordinal);
-        Assert.Equal("rollout: " + Path.Combine(_folder.Path, "nope.csv") + ": no such timeline file.\n", missing.Error);
-        Assert.All(new[] { badActions, badStart, backwards, missing }, r => Assert.Equal((2, ""), (r.ExitCode, r.Output)));
+        Assert.Equal("rollout: " + Path.Combine(_folder.Path, "nope.csv") + ": no such file; pass the timeline file (.csv or .json).\n", missing.Error);
+        Assert.StartsWith("rollout: --until: from 1970-01-01 00:00:00 UTC to 2069-12-07 00:00:00 UTC is more than 1100000 evaluations at the plan's cadence of 1 min", endless.Error, StringComparison.Ordinal);
+        Assert.StartsWith("rollout: --until: '+36526d' is not an ISO 8601 time", century.Error, StringComparison.Ordinal);
+        Assert.All(new[] { badActions, badStart, backwards, missing, endless, century }, r => Assert.Equal((2, ""), (r.ExitCode, r.Output)));
     }
 
     [Fact]

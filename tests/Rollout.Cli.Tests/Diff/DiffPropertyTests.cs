@@ -1,8 +1,9 @@
 using System.Linq;
 using System.Text.Json;
 using CsCheck;
+using Xunit.Abstractions;
 using Rollout.Cli.Diff;
-using Rollout.Cli.Plans;
+using Rollout.Plans;
 using Rollout.Cli.Tests.Infrastructure;
 using Rollout.Dsl;
 
@@ -11,16 +12,20 @@ namespace Rollout.Cli.Tests.Diff;
 /// <summary>Properties of the classification over generated plans (CsCheck).</summary>
 public sealed class DiffPropertyTests
 {
+    private readonly ITestOutputHelper _log;
+
+    public DiffPropertyTests(ITestOutputHelper log) => _log = log;
+
     [Fact]
     public void A_plan_compared_with_itself_has_no_changes()
     {
-        PlanGen.Plan.Sample(plan =>
+        Property.Check(PlanGen.Plan, plan =>
         {
             Assert.Empty(PlanComparer.Compare(plan, plan));
             // Two separate reads of one file (the writer turns "\r\n" into "\n", so the file, not the model, is the reference).
             using var document = JsonDocument.Parse(plan.ToJson());
             Assert.Empty(PlanComparer.Compare(PlanJsonReader.Read(document.RootElement), PlanJsonReader.Read(document.RootElement)));
-        }, iter: 300, threads: 1);
+        }, iterations: 300, _log);
     }
 
     [Fact]
@@ -31,12 +36,12 @@ public sealed class DiffPropertyTests
             (1, Gen.Select(PlanGen.Plan, PlanGen.Plan)),
             (2, Gen.Select(PlanGen.Plan, PlanGen.Stage, PlanGen.RollbackStep, PlanGen.Authority, PlanGen.Condition, Gen.Int[0, 5],
                 (plan, stage, step, authority, condition, edit) => (plan, Edit(plan, edit, stage, step, authority, condition)))));
-        pairs.Sample((old, now) =>
+        Property.Check(pairs, (old, now) =>
         {
             var forward = PlanComparer.Compare(old, now).Select(change => (change.Path, change.Risk)).OrderBy(c => c.Path).ThenBy(c => c.Risk).ToList();
             var backward = PlanComparer.Compare(now, old).Select(change => (change.Path, Risk: Mirror(change.Risk))).OrderBy(c => c.Path).ThenBy(c => c.Risk).ToList();
             Assert.Equal(forward, backward);
-        }, iter: 600, threads: 1);
+        }, iterations: 600, _log);
     }
 
     [Fact]

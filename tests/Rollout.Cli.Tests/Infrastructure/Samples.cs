@@ -1,6 +1,6 @@
 using System.IO;
 using System.Text.Json;
-using Rollout.Cli.Plans;
+using Rollout.Plans;
 using Rollout.Dsl;
 
 namespace Rollout.Cli.Tests.Infrastructure;

@@ -2,7 +2,8 @@ using System;
 using System.IO;
 using System.Text.Json;
 using CsCheck;
-using Rollout.Cli.Plans;
+using Xunit.Abstractions;
+using Rollout.Plans;
 using Rollout.Cli.Tests.Infrastructure;
 using Rollout.Dsl;
 using Rollout.Dsl.Text;
@@ -12,6 +13,10 @@ namespace Rollout.Cli.Tests.Plans;
 /// <summary>Reading a plan document back into the model and writing it again gives the same bytes.</summary>
 public sealed class RoundTripTests
 {
+    private readonly ITestOutputHelper _log;
+
+    public RoundTripTests(ITestOutputHelper log) => _log = log;
+
     public static TheoryData<string> SamplePlanFiles()
     {
         var data = new TheoryData<string>();
@@ -30,7 +35,7 @@ public sealed class RoundTripTests
     [Fact]
     public void Generated_plans_read_back_to_the_same_bytes_and_pass_the_schema_unless_the_id_is_invalid()
     {
-        PlanGen.Plan.Sample(plan =>
+        Property.Check(PlanGen.Plan, plan =>
         {
             var json = plan.ToJson();
             using var document = JsonDocument.Parse(json);
@@ -39,17 +44,17 @@ public sealed class RoundTripTests
             if (PlanId.IsValid(plan.Id)) Assert.Empty(problems);
             else Assert.Equal("id", Assert.Single(problems).Path);
             Assert.Equal(json, PlanJsonReader.Read(document.RootElement).ToJson());
-        }, iter: 400, threads: 1);
+        }, iterations: 400, _log);
     }
 
     [Fact]
     public void Durations_read_back_as_written()
     {
-        PlanGen.Duration.Sample(duration =>
+        Property.Check(PlanGen.Duration, duration =>
         {
             Assert.True(Invariant.TryParseIso8601(Invariant.Iso8601(duration), out var back), Invariant.Iso8601(duration));
             Assert.Equal(duration, back);
-        }, iter: 2000);
+        }, iterations: 2000, _log);
     }
 
     [Theory]

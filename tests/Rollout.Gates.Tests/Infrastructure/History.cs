@@ -6,19 +6,27 @@ using System.Text;
 namespace Rollout.Gates.Tests.Infrastructure;
 
 /// <summary>
-/// Five hours of scraped history, one sample every 30 s, for the services the gate tests use, in
-/// OpenMetrics text for promtool. Counters are cumulative as a real exporter writes them. Every service
+/// Five hours of scraped history before a moment, and two hours after it, one sample every 30 s, for the
+/// services the gate tests use, in OpenMetrics text for promtool. The samples after the moment keep every
+/// window around "now" full for as long as a test run can last: a query at any time up to
+/// <see cref="Ahead"/> after the fixture started sees the same data as one at the start (Prometheus
+/// answers a query at time T from samples at or before T, so the later ones stay out of view until then). Counters are cumulative as a real exporter writes them. Every service
 /// exports what <c>CheckoutQueries</c> asks for, with its own <c>service</c> label:
 /// <list type="bullet">
 /// <item><c>checkout</c>: healthy (0.02 % errors, p99 about 195 ms, no payment errors).</item>
-/// <item><c>burning</c>: healthy until the last 10 minutes, then 3 % errors.</item>
+/// <item><c>burning</c>: healthy until 10 minutes before the moment, then 3 % errors.</item>
 /// <item><c>slow</c>: no errors to speak of, but p99 about 700 ms.</item>
 /// <item><c>idle</c>: series exist but nothing is served (every rate is 0, an error rate is 0/0).</item>
 /// </list>
 /// </summary>
 public static class History
 {
+    /// <summary>History before the moment.</summary>
     public static readonly TimeSpan Length = TimeSpan.FromHours(5);
+
+    /// <summary>History after the moment: how long after the fixture started the data still reads as at the start.</summary>
+    public static readonly TimeSpan Ahead = TimeSpan.FromHours(2);
+
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(30);
 
     /// <summary>Upper bounds (seconds) of the latency histogram.</summary>
@@ -38,18 +46,18 @@ public static class History
         new("idle", _ => 0, _ => 0, Fast),
     };
 
-    /// <summary>The history, ending at <paramref name="end"/>.</summary>
-    public static string OpenMetrics(DateTimeOffset end)
+    /// <summary>The history around <paramref name="moment"/> (normally the time the fixture starts): <see cref="Length"/> before, <see cref="Ahead"/> after.</summary>
+    public static string OpenMetrics(DateTimeOffset moment)
     {
         var times = new List<DateTimeOffset>();
-        for (var t = end - Length; t <= end; t += Step) times.Add(t);
+        for (var t = moment - Length; t <= moment + Ahead; t += Step) times.Add(t);
 
         var text = new StringBuilder();
         text.Append("# HELP http_server_requests Requests served.\n# TYPE http_server_requests counter\n");
         foreach (var service in Services)
         {
-            Counter(text, "http_server_requests_total", "service=\"" + service.Name + "\",status=\"200\"", times, end, service.OkPerSecond);
-            Counter(text, "http_server_requests_total", "service=\"" + service.Name + "\",status=\"500\"", times, end, service.ErrorsPerSecond);
+            Counter(text, "http_server_requests_total", "service=\"" + service.Name + "\",status=\"200\"", times, moment, service.OkPerSecond);
+            Counter(text, "http_server_requests_total", "service=\"" + service.Name + "\",status=\"500\"", times, moment, service.ErrorsPerSecond);
         }
 
         text.Append("# HELP http_server_request_duration_seconds Request latency.\n# TYPE http_server_request_duration_seconds histogram\n");
@@ -59,27 +67,27 @@ public static class History
             for (var b = 0; b < Bounds.Length; b++)
             {
                 var share = service.Latency[b];
-                Counter(text, "http_server_request_duration_seconds_bucket", "service=\"" + service.Name + "\",le=\"" + Number(Bounds[b]) + "\"", times, end, age => Total(age) * share);
+                Counter(text, "http_server_request_duration_seconds_bucket", "service=\"" + service.Name + "\",le=\"" + Number(Bounds[b]) + "\"", times, moment, age => Total(age) * share);
             }
-            Counter(text, "http_server_request_duration_seconds_bucket", "service=\"" + service.Name + "\",le=\"+Inf\"", times, end, Total);
-            Counter(text, "http_server_request_duration_seconds_count", "service=\"" + service.Name + "\"", times, end, Total);
-            Counter(text, "http_server_request_duration_seconds_sum", "service=\"" + service.Name + "\"", times, end, age => Total(age) * 0.08);
+            Counter(text, "http_server_request_duration_seconds_bucket", "service=\"" + service.Name + "\",le=\"+Inf\"", times, moment, Total);
+            Counter(text, "http_server_request_duration_seconds_count", "service=\"" + service.Name + "\"", times, moment, Total);
+            Counter(text, "http_server_request_duration_seconds_sum", "service=\"" + service.Name + "\"", times, moment, age => Total(age) * 0.08);
         }
 
         text.Append("# HELP checkout_payment_errors Failed payment authorisations.\n# TYPE checkout_payment_errors counter\n");
         foreach (var service in Services)
         {
-            Counter(text, "checkout_payment_errors_total", "service=\"" + service.Name + "\"", times, end, _ => 0);
+            Counter(text, "checkout_payment_errors_total", "service=\"" + service.Name + "\"", times, moment, _ => 0);
         }
         return text.Append("# EOF\n").ToString();
     }
 
-    private static void Counter(StringBuilder text, string name, string labels, List<DateTimeOffset> times, DateTimeOffset end, Func<TimeSpan, double> perSecond)
+    private static void Counter(StringBuilder text, string name, string labels, List<DateTimeOffset> times, DateTimeOffset moment, Func<TimeSpan, double> perSecond)
     {
         var value = 0.0;
         foreach (var time in times)
         {
-            value += perSecond(end - time) * Step.TotalSeconds;
+            value += perSecond(moment - time) * Step.TotalSeconds;
             text.Append(name).Append('{').Append(labels).Append("} ").Append(Number(Math.Round(value, 3)))
                 .Append(' ').Append(Number(time.ToUnixTimeMilliseconds() / 1000.0)).Append('\n');
         }

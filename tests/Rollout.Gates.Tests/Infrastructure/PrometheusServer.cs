@@ -12,14 +12,15 @@ namespace Rollout.Gates.Tests.Infrastructure;
 /// <summary>
 /// A real Prometheus (Debian's package) on 127.0.0.1, a free port and a temporary data folder, loaded
 /// with history written by <c>promtool tsdb create-blocks-from openmetrics</c>, so a 4-hour window is
-/// real data. Installs the package with apt-get when running as root (as on CI); otherwise fails with
-/// the one command to run. Stopped and removed on dispose.
+/// real data. Installs nothing: <c>scripts/install-test-services.sh</c> does that once before the tests
+/// (CI runs it); without the binaries the fixture fails with the one command to run. Stopped and removed on dispose.
 /// </summary>
 public sealed class PrometheusServer : IDisposable
 {
-    public const string InstallCommand = "sudo apt-get update && sudo apt-get install -y prometheus";
+    public const string InstallCommand = "scripts/install-test-services.sh";
 
-    private static readonly object InstallLock = new();
+    /// <summary>How often a start is tried with a new port when another process took the one that was free.</summary>
+    private const int PortAttempts = 5;
     private readonly TempFolder _folder;
     private readonly Process _process;
     private readonly StringWriter _log = new();
@@ -48,39 +49,63 @@ public sealed class PrometheusServer : IDisposable
             if (!blocks.Succeeded) throw new InvalidOperationException("promtool could not write the history:\n" + blocks.Describe());
             var config = folder.Write("prometheus.yml", "global:\n  evaluation_interval: 1m\nscrape_configs: []\n");
 
-            var port = FreePort();
-            var start = new ProcessStartInfo(prometheus)
+            // A free port can be taken by another process between asking and binding: then Prometheus exits
+            // with "address already in use", and the start is tried again on another port.
+            for (var attempt = 1; ; attempt++)
             {
-                WorkingDirectory = folder.Path,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var argument in new[]
-            {
-                "--config.file=" + config,
-                "--storage.tsdb.path=" + data,
-                "--storage.tsdb.retention.time=30d",
-                "--web.listen-address=127.0.0.1:" + port,
-                "--log.level=warn",
-            })
-            {
-                start.ArgumentList.Add(argument);
+                var server = Launch(prometheus, folder, config, data, FreePort());
+                try
+                {
+                    server.WaitUntilReady();
+                    return server;
+                }
+                catch (Exception) when (Abandon(server) && attempt < PortAttempts && server.Log().Contains("address already in use", StringComparison.Ordinal))
+                {
+                }
             }
-            var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + prometheus);
-            var server = new PrometheusServer(folder, process, new Uri("http://127.0.0.1:" + port + "/"));
-            process.OutputDataReceived += (_, e) => { lock (server._log) server._log.WriteLine(e.Data); };
-            process.ErrorDataReceived += (_, e) => { lock (server._log) server._log.WriteLine(e.Data); };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            server.WaitUntilReady();
-            return server;
         }
         catch
         {
             folder.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Stops a server that did not come up (its folder stays for the next attempt). Always true: it runs inside an exception filter.</summary>
+    private static bool Abandon(PrometheusServer server)
+    {
+        server.Stop();
+        server._process.Dispose();
+        return true;
+    }
+
+    private static PrometheusServer Launch(string prometheus, TempFolder folder, string config, string data, int port)
+    {
+        var start = new ProcessStartInfo(prometheus)
+        {
+            WorkingDirectory = folder.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+        {
+            "--config.file=" + config,
+            "--storage.tsdb.path=" + data,
+            "--storage.tsdb.retention.time=30d",
+            "--web.listen-address=127.0.0.1:" + port,
+            "--log.level=warn",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + prometheus);
+        var server = new PrometheusServer(folder, process, new Uri("http://127.0.0.1:" + port + "/"));
+        process.OutputDataReceived += (_, e) => { lock (server._log) server._log.WriteLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (server._log) server._log.WriteLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return server;
     }
 
     /// <summary>Stops the server now (the data folder stays until dispose); later queries find nobody listening.</summary>
@@ -104,7 +129,11 @@ public sealed class PrometheusServer : IDisposable
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            if (_process.HasExited) throw new InvalidOperationException("prometheus exited with " + _process.ExitCode + ":\n" + Log());
+            if (_process.HasExited)
+            {
+                _process.WaitForExit(); // drains the redirected output, so the log below is complete
+                throw new InvalidOperationException("prometheus exited with " + _process.ExitCode + ":\n" + Log());
+            }
             try
             {
                 using var response = http.GetAsync(new Uri(Address, "-/ready")).GetAwaiter().GetResult();
@@ -122,23 +151,16 @@ public sealed class PrometheusServer : IDisposable
         lock (_log) return _log.ToString();
     }
 
-    /// <summary>prometheus and promtool; installed with apt-get when missing and running as root.</summary>
+    /// <summary>prometheus and promtool from the PATH; a clear failure naming the install script when absent.</summary>
     private static (string Prometheus, string Promtool) Binaries()
     {
-        lock (InstallLock)
+        var prometheus = Find("prometheus");
+        var promtool = Find("promtool");
+        if (prometheus is null || promtool is null)
         {
-            if (Find("prometheus") is { } found && Find("promtool") is { } tool) return (found, tool);
-            if (!Environment.UserName.Equals("root", StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException("The gate tests need a real Prometheus and it is not installed. Run: " + InstallCommand);
-            }
-            var update = Command.RunProgram("apt-get", Path.GetTempPath(), TimeSpan.FromMinutes(5), "update");
-            if (!update.Succeeded) throw new InvalidOperationException("apt-get update failed; run: " + InstallCommand + "\n" + update.Describe());
-            var install = Command.RunProgram("apt-get", Path.GetTempPath(), TimeSpan.FromMinutes(10), "install", "-y", "prometheus");
-            if (!install.Succeeded) throw new InvalidOperationException("apt-get install prometheus failed; run: " + InstallCommand + "\n" + install.Describe());
-            return (Find("prometheus") ?? throw new InvalidOperationException("prometheus is still missing after apt-get install"),
-                Find("promtool") ?? throw new InvalidOperationException("promtool is still missing after apt-get install"));
+            throw new InvalidOperationException("The gate tests need a real Prometheus (prometheus and promtool on the PATH) and it is not installed. Run: " + InstallCommand);
         }
+        return (prometheus, promtool);
     }
 
     private static string? Find(string name)

@@ -26,6 +26,12 @@ public sealed class PackageFixture : IDisposable
 {
     public const string PackageId = "Rollout.Dsl";
 
+    /// <summary>
+    /// The zip entry time of this run's package (2026-01-01T00:00:00Z), given explicitly so its bytes depend on the sources
+    /// only, not on git or the clock; the default (the last commit's time) has its own test.
+    /// </summary>
+    public const long PinnedTimestamp = 1767225600;
+
     public PackageFixture()
     {
         RepoRoot = RepoPaths.Root;
@@ -51,7 +57,7 @@ public sealed class PackageFixture : IDisposable
         Restore = Command.Run(RepoRoot, TimeSpan.FromMinutes(4), null, "restore", project);
         if (!Restore.Succeeded) throw new InvalidOperationException("dotnet restore of src/Rollout.Package failed.\n" + Restore.Describe());
         Pack = Command.Run(RepoRoot, TimeSpan.FromMinutes(6), null,
-            "pack", project, "--no-restore", "-c", "Release", "-o", Feed, "-p:RolloutVersion=" + Version);
+            "pack", project, "--no-restore", "-c", "Release", "-o", Feed, "-p:RolloutVersion=" + Version, "-p:DeterministicTimestamp=" + PinnedTimestamp);
         if (!Pack.Succeeded) throw new InvalidOperationException("dotnet pack of src/Rollout.Package failed.\n" + Pack.Describe());
 
         NupkgPath = Path.Combine(Feed, PackageId + "." + Version + ".nupkg");

@@ -21,75 +21,75 @@ internal static class JsonPlanWriter
         var readiness = Readiness.Of(findings);
         var json = new JsonWriter();
         json.StartObject()
-            .Property("schemaVersion", SchemaVersion)
-            .Property("id", plan.Id)
-            .OptionalProperty("title", plan.Title)
-            .OptionalProperty("owner", plan.Owner)
-            .StringArray("touches", plan.Touches.Select(JsonNames.Of));
+            .Property(PlanProperty.SchemaVersion, SchemaVersion)
+            .Property(PlanProperty.Id, plan.Id)
+            .OptionalProperty(PlanProperty.Title, plan.Title)
+            .OptionalProperty(PlanProperty.Owner, plan.Owner)
+            .StringArray(PlanProperty.Touches, plan.Touches.Select(JsonNames.Of));
 
-        json.Name("stages").StartArray();
+        json.Name(PlanProperty.Stages).StartArray();
         foreach (var stage in plan.Stages) WriteStage(json, plan, stage);
         json.EndArray();
 
-        json.Name("stopLoss").StartArray();
+        json.Name(PlanProperty.StopLoss).StartArray();
         foreach (var stopLoss in plan.StopLosses)
         {
-            json.StartObject().Name("when");
+            json.StartObject().Name(PlanProperty.When);
             WriteCondition(json, plan, stopLoss.When, plan.StopLossEvaluation.Window);
-            json.Property("action", JsonNames.Of(stopLoss.Action)).EndObject();
+            json.Property(PlanProperty.Action, JsonNames.Of(stopLoss.Action)).EndObject();
         }
         json.EndArray();
 
-        json.Name("stopLossEvaluation").StartObject()
-            .Property("every", Invariant.Iso8601(plan.StopLossEvaluation.Every))
-            .Property("window", Invariant.Iso8601(plan.StopLossEvaluation.Window))
+        json.Name(PlanProperty.StopLossEvaluation).StartObject()
+            .Property(PlanProperty.Every, Invariant.Iso8601(plan.StopLossEvaluation.Every))
+            .Property(PlanProperty.Window, Invariant.Iso8601(plan.StopLossEvaluation.Window))
             .EndObject();
 
-        json.Name("measurements").StartArray();
+        json.Name(PlanProperty.Measurements).StartArray();
         foreach (var measurement in plan.Measurements)
         {
             json.StartObject()
-                .Property("metric", measurement.Metric.Name)
-                .Property("unit", JsonNames.Of(measurement.Metric.Unit))
-                .Property("query", measurement.Query)
+                .Property(PlanProperty.Metric, measurement.Metric.Name)
+                .Property(PlanProperty.Unit, JsonNames.Of(measurement.Metric.Unit))
+                .Property(PlanProperty.Query, measurement.Query)
                 .EndObject();
         }
         json.EndArray();
 
-        json.Name("rollback").StartArray();
+        json.Name(PlanProperty.Rollback).StartArray();
         foreach (var step in plan.Rollback) WriteRollbackStep(json, step);
         json.EndArray();
 
         if (plan.Authority is { } authority) WriteAuthority(json, authority);
         if (plan.PointOfNoReturn is { } point)
         {
-            json.Name("pointOfNoReturn").StartObject()
-                .OptionalProperty("afterStage", point.AfterStage)
-                .OptionalProperty("moment", point.Moment)
-                .OptionalProperty("forwardFix", point.ForwardFix)
-                .OptionalProperty("owner", point.Owner)
+            json.Name(PlanProperty.PointOfNoReturn).StartObject()
+                .OptionalProperty(PlanProperty.AfterStage, point.AfterStage)
+                .OptionalProperty(PlanProperty.Moment, point.Moment)
+                .OptionalProperty(PlanProperty.ForwardFix, point.ForwardFix)
+                .OptionalProperty(PlanProperty.Owner, point.Owner)
                 .EndObject();
         }
         if (plan.Source is { } source)
         {
-            json.Name("source").StartObject()
-                .Property("member", source.Member)
-                .Property("file", source.File)
+            json.Name(PlanProperty.Source).StartObject()
+                .Property(PlanProperty.Member, source.Member)
+                .Property(PlanProperty.File, source.File)
                 .EndObject();
         }
 
-        json.Name("readiness").StartArray();
+        json.Name(PlanProperty.Readiness).StartArray();
         foreach (var result in readiness)
         {
             json.StartObject()
-                .Property("rule", result.Rule.Id)
-                .Property("title", result.Rule.Title)
-                .Property("severity", JsonNames.Of(result.Rule.DefaultSeverity))
-                .Property("status", result.Passes ? "pass" : "fail")
-                .Name("findings").StartArray();
+                .Property(PlanProperty.Rule, result.Rule.Id)
+                .Property(PlanProperty.Title, result.Rule.Title)
+                .Property(PlanProperty.Severity, JsonNames.Of(result.Rule.DefaultSeverity))
+                .Property(PlanProperty.Status, result.Passes ? "pass" : "fail")
+                .Name(PlanProperty.Findings).StartArray();
             foreach (var finding in result.Findings)
             {
-                json.StartObject().Property("message", finding.Message).Property("path", finding.Path).EndObject();
+                json.StartObject().Property(PlanProperty.Message, finding.Message).Property(PlanProperty.Path, finding.Path).EndObject();
             }
             json.EndArray().EndObject();
         }
@@ -100,70 +100,70 @@ internal static class JsonPlanWriter
 
     private static void WriteStage(JsonWriter json, RolloutPlan plan, Stage stage)
     {
-        json.StartObject().Property("name", stage.Name);
+        json.StartObject().Property(PlanProperty.Name, stage.Name);
         if (stage.TrafficPercent is not null || stage.Audience is not null)
         {
-            json.Name("traffic").StartObject();
-            if (stage.TrafficPercent is { } percent) json.Property("percent", percent);
-            json.OptionalProperty("audience", stage.Audience).EndObject();
+            json.Name(PlanProperty.Traffic).StartObject();
+            if (stage.TrafficPercent is { } percent) json.Property(PlanProperty.Percent, percent);
+            json.OptionalProperty(PlanProperty.Audience, stage.Audience).EndObject();
         }
-        if (stage.Observe is { } observe) json.Property("observe", Invariant.Iso8601(observe));
-        json.Name("advanceWhen").StartArray();
+        if (stage.Observe is { } observe) json.Property(PlanProperty.Observe, Invariant.Iso8601(observe));
+        json.Name(PlanProperty.AdvanceWhen).StartArray();
         var window = plan.GateWindowOf(stage);
         foreach (var gate in stage.AdvanceWhen) WriteCondition(json, plan, gate, window);
         json.EndArray();
         if (stage.After is { } after)
         {
-            json.Name("after").StartObject()
-                .Property("duration", Invariant.Iso8601(after.Duration))
-                .OptionalProperty("note", after.Note)
+            json.Name(PlanProperty.After).StartObject()
+                .Property(PlanProperty.Duration, Invariant.Iso8601(after.Duration))
+                .OptionalProperty(PlanProperty.Note, after.Note)
                 .EndObject();
         }
-        json.StringArray("overrideBy", stage.OverrideBy.Select(role => role.Name)).EndObject();
+        json.StringArray(PlanProperty.OverrideBy, stage.OverrideBy.Select(role => role.Name)).EndObject();
     }
 
     /// <summary>A gate or stop-loss; with the query Prometheus runs for it (window filled in) when the metric is measured.</summary>
     private static void WriteCondition(JsonWriter json, RolloutPlan plan, Condition condition, System.TimeSpan window) =>
         json.StartObject()
-            .Property("metric", condition.Metric.Name)
-            .Property("unit", JsonNames.Of(condition.Metric.Unit))
-            .Property("comparison", JsonNames.Of(condition.Comparison))
-            .Property("threshold", condition.Threshold)
-            .OptionalProperty("query", plan.MeasurementOf(condition.Metric)?.QueryOver(window))
+            .Property(PlanProperty.Metric, condition.Metric.Name)
+            .Property(PlanProperty.Unit, JsonNames.Of(condition.Metric.Unit))
+            .Property(PlanProperty.Comparison, JsonNames.Of(condition.Comparison))
+            .Property(PlanProperty.Threshold, condition.Threshold)
+            .OptionalProperty(PlanProperty.Query, plan.MeasurementOf(condition.Metric)?.QueryOver(window))
             .EndObject();
 
     private static void WriteRollbackStep(JsonWriter json, RollbackStep step)
     {
         json.StartObject()
-            .Property("kind", JsonNames.Of(step.Kind))
-            .Property("target", step.Target);
-        if (step.Takes is { } takes) json.Property("takes", Invariant.Iso8601(takes));
-        json.Property("reversible", step.Reversible)
-            .OptionalProperty("when", step.When)
-            .OptionalProperty("owner", step.Owner)
-            .OptionalProperty("runbook", step.Runbook)
-            .OptionalProperty("scope", step.Scope)
+            .Property(PlanProperty.Kind, JsonNames.Of(step.Kind))
+            .Property(PlanProperty.Target, step.Target);
+        if (step.Takes is { } takes) json.Property(PlanProperty.Takes, Invariant.Iso8601(takes));
+        json.Property(PlanProperty.Reversible, step.Reversible)
+            .OptionalProperty(PlanProperty.When, step.When)
+            .OptionalProperty(PlanProperty.Owner, step.Owner)
+            .OptionalProperty(PlanProperty.Runbook, step.Runbook)
+            .OptionalProperty(PlanProperty.Scope, step.Scope)
             .EndObject();
     }
 
     private static void WriteAuthority(JsonWriter json, AuthorityRules authority)
     {
-        json.Name("authority").StartObject().Name("mayTrigger").StartArray();
+        json.Name(PlanProperty.Authority).StartObject().Name(PlanProperty.MayTrigger).StartArray();
         foreach (var right in authority.Triggers)
         {
-            json.StartObject().Property("role", right.Role.Name).Property("when", JsonNames.Of(right.When)).EndObject();
+            json.StartObject().Property(PlanProperty.Role, right.Role.Name).Property(PlanProperty.When, JsonNames.Of(right.When)).EndObject();
         }
-        json.EndArray().StringArray("mayOverride", authority.Overrides.Select(role => role.Name));
+        json.EndArray().StringArray(PlanProperty.MayOverride, authority.Overrides.Select(role => role.Name));
         if (authority.Announcement is { } announcement)
         {
-            json.Name("announce").StartObject()
-                .Property("channel", announcement.Channel)
-                .Property("within", Invariant.Iso8601(announcement.Within))
-                .OptionalProperty("include", announcement.Include)
+            json.Name(PlanProperty.Announce).StartObject()
+                .Property(PlanProperty.Channel, announcement.Channel)
+                .Property(PlanProperty.Within, Invariant.Iso8601(announcement.Within))
+                .OptionalProperty(PlanProperty.Include, announcement.Include)
                 .EndObject();
         }
-        json.StringArray("inform", authority.Informed.Select(role => role.Name))
-            .StringArray("signOff", authority.SignOff.Select(role => role.Name))
+        json.StringArray(PlanProperty.Inform, authority.Informed.Select(role => role.Name))
+            .StringArray(PlanProperty.SignOff, authority.SignOff.Select(role => role.Name))
             .EndObject();
     }
 }

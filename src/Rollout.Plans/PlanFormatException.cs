@@ -1,6 +1,6 @@
 using System;
 
-namespace Rollout.Cli.Plans;
+namespace Rollout.Plans;
 
 /// <summary>A plan document that cannot be read into the model, with the JSON path of the problem (e.g. stages[1].observe).</summary>
 public sealed class PlanFormatException : Exception

@@ -4,10 +4,9 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using Rollout.Cli.Hosting;
 using Rollout.Dsl;
 
-namespace Rollout.Cli.Plans;
+namespace Rollout.Plans;
 
 /// <summary>Something wrong with a plan document, at a JSON path (findings notation; empty for the whole document).</summary>
 public sealed record PlanProblem(string Path, string Message);
@@ -16,8 +15,8 @@ public sealed record PlanProblem(string Path, string Message);
 public sealed record LoadedPlan(string File, string Json, RolloutPlan Plan);
 
 /// <summary>
-/// Finds and loads plan files for every command: read the file, parse JSON, check schemaVersion, check the schema,
-/// read the model. Anything that stops a plan from being used is a <see cref="UserError"/> naming the file and path.
+/// Finds and loads plan files for every host (the rollout tool, gates, exports, a service's own code): read the file, parse JSON, check schemaVersion, check the schema,
+/// read the model. Anything that stops a plan from being used is a <see cref="PlanFileException"/> naming the file and path.
 /// </summary>
 public static class PlanFiles
 {
@@ -37,29 +36,29 @@ public static class PlanFiles
                     .ToList();
                 if (found.Count == 0)
                 {
-                    throw new UserError(input + ": folder holds no " + Pattern + " files; pass the rollout/ folder the build writes, or plan files.");
+                    throw new PlanFileException(input + ": folder holds no " + Pattern + " files; pass the rollout/ folder the build writes, or plan files.");
                 }
                 files.AddRange(found);
             }
             else if (File.Exists(input)) files.Add(input);
-            else throw new UserError(input + ": no such file or folder; pass a <plan-id>.plan.json file or a folder holding them.");
+            else throw new PlanFileException(input + ": no such file or folder; pass a <plan-id>.plan.json file or a folder holding them.");
         }
         return files;
     }
 
-    /// <summary>The plan in <paramref name="file"/>; the first problem of any kind is a <see cref="UserError"/>.</summary>
+    /// <summary>The plan in <paramref name="file"/>; the first problem of any kind is a <see cref="PlanFileException"/>.</summary>
     public static LoadedPlan Load(string file)
     {
         var (plan, problems) = TryLoad(file);
         if (plan is not null && problems.Count == 0) return plan;
         var first = problems[0];
-        throw UserError.At(file, first.Path, first.Message + Hint(problems.Count));
+        throw PlanFileException.At(file, first.Path, first.Message + Hint(problems.Count));
     }
 
     /// <summary>
     /// Every schema problem of the document (for <c>validate</c>, which lists them all) and the plan when the document
     /// can still be read into the model despite them (e.g. an id the schema rejects, so rule ROLL016 can say why).
-    /// A file that cannot be read, is not JSON or has another schemaVersion is still a <see cref="UserError"/>.
+    /// A file that cannot be read, is not JSON or has another schemaVersion is still a <see cref="PlanFileException"/>.
     /// </summary>
     public static (LoadedPlan? Plan, IReadOnlyList<PlanProblem> Problems) TryLoad(string file)
     {
@@ -78,33 +77,22 @@ public static class PlanFiles
         }
     }
 
-    private static string ReadText(string file)
-    {
-        if (Directory.Exists(file)) throw new UserError(file + ": is a folder; pass a <plan-id>.plan.json file.");
-        if (!File.Exists(file)) throw new UserError(file + ": no such file; pass a <plan-id>.plan.json file the build wrote.");
-        try
-        {
-            return File.ReadAllText(file);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            throw new UserError(file + ": cannot read (" + error.Message.TrimEnd('.') + ").", error);
-        }
-    }
+    private static string ReadText(string file) =>
+        InputText.Read(file, "a <plan-id>.plan.json file", "pass a <plan-id>.plan.json file the build wrote");
 
     private static JsonDocument Parse(string file, string json) =>
-        JsonInput.Parse(file, json, "Fix the file or take it again from the build's rollout/ folder.");
+        InputText.ParseJson(file, json, "Fix the file or take it again from the build's rollout/ folder.");
 
     private static void CheckVersion(string file, JsonElement root)
     {
-        if (root.ValueKind != JsonValueKind.Object) throw new UserError(file + ": not a plan: the document is not a JSON object.");
-        if (!root.TryGetProperty("schemaVersion", out var version))
+        if (root.ValueKind != JsonValueKind.Object) throw new PlanFileException(file + ": not a plan: the document is not a JSON object.");
+        if (!root.TryGetProperty(PlanProperty.SchemaVersion, out var version))
         {
-            throw UserError.At(file, "", "not a plan: no schemaVersion; pass a <plan-id>.plan.json file the build wrote.");
+            throw PlanFileException.At(file, "", "not a plan: no schemaVersion; pass a <plan-id>.plan.json file the build wrote.");
         }
         if (version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var number) || number != Rollout.Dsl.Rendering.JsonPlanWriter.SchemaVersion)
         {
-            throw UserError.At(file, "schemaVersion", "version " + version.GetRawText() + " is not supported; this tool reads version 1. Use the rollout tool that matches the package which wrote the plan.");
+            throw PlanFileException.At(file, PlanProperty.SchemaVersion, "version " + version.GetRawText() + " is not supported; this tool reads version 1. Use the rollout tool that matches the package which wrote the plan.");
         }
     }
 

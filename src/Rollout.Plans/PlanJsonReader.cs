@@ -7,7 +7,7 @@ using Rollout.Dsl.Rendering;
 using Rollout.Dsl.Rendering.Json;
 using Rollout.Dsl.Text;
 
-namespace Rollout.Cli.Plans;
+namespace Rollout.Plans;
 
 /// <summary>
 /// Reads a plan document (schemaVersion 1) back into the <see cref="RolloutPlan"/> model, the inverse of
@@ -20,30 +20,30 @@ public static class PlanJsonReader
     public static RolloutPlan Read(JsonElement root)
     {
         Expect(root, JsonValueKind.Object, "");
-        var version = Required(root, "schemaVersion", "");
+        var version = Required(root, PlanProperty.SchemaVersion, "");
         if (version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var number) || number != JsonPlanWriter.SchemaVersion)
         {
-            throw new PlanFormatException("schemaVersion",
+            throw new PlanFormatException(PlanProperty.SchemaVersion,
                 "schemaVersion " + version.GetRawText() + " is not supported; this tool reads version " + JsonPlanWriter.SchemaVersion.ToString(CultureInfo.InvariantCulture)
                 + ". Use the rollout tool released with the package that wrote the plan.");
         }
-        return new RolloutPlan(String(root, "id", ""))
+        return new RolloutPlan(String(root, PlanProperty.Id, ""))
         {
-            Title = OptionalString(root, "title", ""),
-            Owner = OptionalString(root, "owner", ""),
-            Touches = Array(root, "touches", "", (item, path) => Enum<Surface>(item, path)),
-            Stages = Array(root, "stages", "", ReadStage),
-            StopLosses = Array(root, "stopLoss", "", (item, path) => new StopLoss(
-                ReadCondition(Required(item, "when", path), Join(path, "when")),
-                Enum<StopLossAction>(Required(item, "action", path), Join(path, "action")))),
+            Title = OptionalString(root, PlanProperty.Title, ""),
+            Owner = OptionalString(root, PlanProperty.Owner, ""),
+            Touches = Array(root, PlanProperty.Touches, "", (item, path) => Enum<Surface>(item, path)),
+            Stages = Array(root, PlanProperty.Stages, "", ReadStage),
+            StopLosses = Array(root, PlanProperty.StopLoss, "", (item, path) => new StopLoss(
+                ReadCondition(Required(item, PlanProperty.When, path), Join(path, PlanProperty.When)),
+                Enum<StopLossAction>(Required(item, PlanProperty.Action, path), Join(path, PlanProperty.Action)))),
             // Added within version 1: absent in older plans, which then have no measurements and the default evaluation.
-            StopLossEvaluation = Optional(root, "stopLossEvaluation") is { } evaluation ? ReadStopLossEvaluation(evaluation, "stopLossEvaluation") : StopLossEvaluation.Default,
-            Measurements = Optional(root, "measurements") is not null ? Array(root, "measurements", "", ReadMeasurement) : EquatableList<Measurement>.Empty,
-            Rollback = Array(root, "rollback", "", ReadRollbackStep),
-            Authority = Optional(root, "authority") is { } authority ? ReadAuthority(authority, "authority") : null,
-            PointOfNoReturn = Optional(root, "pointOfNoReturn") is { } point ? ReadPointOfNoReturn(point, "pointOfNoReturn") : null,
-            Source = Optional(root, "source") is { } source
-                ? new SpecSource(String(source, "member", "source"), String(source, "file", "source"))
+            StopLossEvaluation = Optional(root, PlanProperty.StopLossEvaluation) is { } evaluation ? ReadStopLossEvaluation(evaluation, PlanProperty.StopLossEvaluation) : StopLossEvaluation.Default,
+            Measurements = Optional(root, PlanProperty.Measurements) is not null ? Array(root, PlanProperty.Measurements, "", ReadMeasurement) : EquatableList<Measurement>.Empty,
+            Rollback = Array(root, PlanProperty.Rollback, "", ReadRollbackStep),
+            Authority = Optional(root, PlanProperty.Authority) is { } authority ? ReadAuthority(authority, PlanProperty.Authority) : null,
+            PointOfNoReturn = Optional(root, PlanProperty.PointOfNoReturn) is { } point ? ReadPointOfNoReturn(point, PlanProperty.PointOfNoReturn) : null,
+            Source = Optional(root, PlanProperty.Source) is { } source
+                ? new SpecSource(String(source, PlanProperty.Member, PlanProperty.Source), String(source, PlanProperty.File, PlanProperty.Source))
                 : null,
         };
     }
@@ -51,84 +51,84 @@ public static class PlanJsonReader
     private static Stage ReadStage(JsonElement stage, string path)
     {
         Expect(stage, JsonValueKind.Object, path);
-        var traffic = Optional(stage, "traffic");
-        if (traffic is { } t) Expect(t, JsonValueKind.Object, Join(path, "traffic"));
-        return new Stage(String(stage, "name", path))
+        var traffic = Optional(stage, PlanProperty.Traffic);
+        if (traffic is { } t) Expect(t, JsonValueKind.Object, Join(path, PlanProperty.Traffic));
+        return new Stage(String(stage, PlanProperty.Name, path))
         {
-            TrafficPercent = traffic is { } withPercent && Optional(withPercent, "percent") is { } percent
-                ? Number(percent, Join(path, "traffic.percent"))
+            TrafficPercent = traffic is { } withPercent && Optional(withPercent, PlanProperty.Percent) is { } percent
+                ? Number(percent, Join(Join(path, PlanProperty.Traffic), PlanProperty.Percent))
                 : null,
-            Audience = traffic is { } withAudience ? OptionalString(withAudience, "audience", Join(path, "traffic")) : null,
-            Observe = Optional(stage, "observe") is { } observe ? Duration(observe, Join(path, "observe")) : null,
-            AdvanceWhen = Array(stage, "advanceWhen", path, ReadCondition),
-            After = Optional(stage, "after") is { } after
-                ? new Soak(Duration(Required(after, "duration", Join(path, "after")), Join(path, "after.duration")), OptionalString(after, "note", Join(path, "after")))
+            Audience = traffic is { } withAudience ? OptionalString(withAudience, PlanProperty.Audience, Join(path, PlanProperty.Traffic)) : null,
+            Observe = Optional(stage, PlanProperty.Observe) is { } observe ? Duration(observe, Join(path, PlanProperty.Observe)) : null,
+            AdvanceWhen = Array(stage, PlanProperty.AdvanceWhen, path, ReadCondition),
+            After = Optional(stage, PlanProperty.After) is { } after
+                ? new Soak(Duration(Required(after, PlanProperty.Duration, Join(path, PlanProperty.After)), Join(Join(path, PlanProperty.After), PlanProperty.Duration)), OptionalString(after, PlanProperty.Note, Join(path, PlanProperty.After)))
                 : null,
-            OverrideBy = Array(stage, "overrideBy", path, ReadRole),
+            OverrideBy = Array(stage, PlanProperty.OverrideBy, path, ReadRole),
         };
     }
 
     private static Condition ReadCondition(JsonElement condition, string path)
     {
         Expect(condition, JsonValueKind.Object, path);
-        var metric = new Metric(String(condition, "metric", path), Enum<MetricUnit>(Required(condition, "unit", path), Join(path, "unit")));
+        var metric = new Metric(String(condition, PlanProperty.Metric, path), Enum<MetricUnit>(Required(condition, PlanProperty.Unit, path), Join(path, PlanProperty.Unit)));
         return new Condition(metric,
-            Enum<Comparison>(Required(condition, "comparison", path), Join(path, "comparison")),
-            Number(Required(condition, "threshold", path), Join(path, "threshold")));
+            Enum<Comparison>(Required(condition, PlanProperty.Comparison, path), Join(path, PlanProperty.Comparison)),
+            Number(Required(condition, PlanProperty.Threshold, path), Join(path, PlanProperty.Threshold)));
     }
 
     private static StopLossEvaluation ReadStopLossEvaluation(JsonElement evaluation, string path)
     {
         Expect(evaluation, JsonValueKind.Object, path);
         return new StopLossEvaluation(
-            Duration(Required(evaluation, "every", path), Join(path, "every")),
-            Duration(Required(evaluation, "window", path), Join(path, "window")));
+            Duration(Required(evaluation, PlanProperty.Every, path), Join(path, PlanProperty.Every)),
+            Duration(Required(evaluation, PlanProperty.Window, path), Join(path, PlanProperty.Window)));
     }
 
     /// <summary>A measurement; a condition's "query" is not read, as the writer derives it from these and the windows.</summary>
     private static Measurement ReadMeasurement(JsonElement measurement, string path)
     {
         Expect(measurement, JsonValueKind.Object, path);
-        var metric = new Metric(String(measurement, "metric", path), Enum<MetricUnit>(Required(measurement, "unit", path), Join(path, "unit")));
-        return new Measurement(metric, String(measurement, "query", path));
+        var metric = new Metric(String(measurement, PlanProperty.Metric, path), Enum<MetricUnit>(Required(measurement, PlanProperty.Unit, path), Join(path, PlanProperty.Unit)));
+        return new Measurement(metric, String(measurement, PlanProperty.Query, path));
     }
 
     private static RollbackStep ReadRollbackStep(JsonElement step, string path)
     {
         Expect(step, JsonValueKind.Object, path);
-        var reversible = Required(step, "reversible", path);
-        if (reversible.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) throw Wrong(Join(path, "reversible"), "true or false", reversible);
-        return new RollbackStep(Enum<RollbackKind>(Required(step, "kind", path), Join(path, "kind")), String(step, "target", path))
+        var reversible = Required(step, PlanProperty.Reversible, path);
+        if (reversible.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) throw Wrong(Join(path, PlanProperty.Reversible), "true or false", reversible);
+        return new RollbackStep(Enum<RollbackKind>(Required(step, PlanProperty.Kind, path), Join(path, PlanProperty.Kind)), String(step, PlanProperty.Target, path))
         {
-            Takes = Optional(step, "takes") is { } takes ? Duration(takes, Join(path, "takes")) : null,
+            Takes = Optional(step, PlanProperty.Takes) is { } takes ? Duration(takes, Join(path, PlanProperty.Takes)) : null,
             Reversible = reversible.GetBoolean(),
-            When = OptionalString(step, "when", path),
-            Owner = OptionalString(step, "owner", path),
-            Runbook = OptionalString(step, "runbook", path),
-            Scope = OptionalString(step, "scope", path),
+            When = OptionalString(step, PlanProperty.When, path),
+            Owner = OptionalString(step, PlanProperty.Owner, path),
+            Runbook = OptionalString(step, PlanProperty.Runbook, path),
+            Scope = OptionalString(step, PlanProperty.Scope, path),
         };
     }
 
     private static AuthorityRules ReadAuthority(JsonElement authority, string path)
     {
         Expect(authority, JsonValueKind.Object, path);
-        var announce = Optional(authority, "announce");
+        var announce = Optional(authority, PlanProperty.Announce);
         return new AuthorityRules
         {
-            Triggers = Array(authority, "mayTrigger", path, (item, itemPath) =>
+            Triggers = Array(authority, PlanProperty.MayTrigger, path, (item, itemPath) =>
             {
                 Expect(item, JsonValueKind.Object, itemPath);
-                return new TriggerRight(ReadRole(Required(item, "role", itemPath), Join(itemPath, "role")),
-                    Enum<Trigger>(Required(item, "when", itemPath), Join(itemPath, "when")));
+                return new TriggerRight(ReadRole(Required(item, PlanProperty.Role, itemPath), Join(itemPath, PlanProperty.Role)),
+                    Enum<Trigger>(Required(item, PlanProperty.When, itemPath), Join(itemPath, PlanProperty.When)));
             }),
-            Overrides = Array(authority, "mayOverride", path, ReadRole),
+            Overrides = Array(authority, PlanProperty.MayOverride, path, ReadRole),
             Announcement = announce is { } a
-                ? new Announcement(String(a, "channel", Join(path, "announce")),
-                    Duration(Required(a, "within", Join(path, "announce")), Join(path, "announce.within")),
-                    OptionalString(a, "include", Join(path, "announce")))
+                ? new Announcement(String(a, PlanProperty.Channel, Join(path, PlanProperty.Announce)),
+                    Duration(Required(a, PlanProperty.Within, Join(path, PlanProperty.Announce)), Join(Join(path, PlanProperty.Announce), PlanProperty.Within)),
+                    OptionalString(a, PlanProperty.Include, Join(path, PlanProperty.Announce)))
                 : null,
-            Informed = Array(authority, "inform", path, ReadRole),
-            SignOff = Array(authority, "signOff", path, ReadRole),
+            Informed = Array(authority, PlanProperty.Inform, path, ReadRole),
+            SignOff = Array(authority, PlanProperty.SignOff, path, ReadRole),
         };
     }
 
@@ -137,10 +137,10 @@ public static class PlanJsonReader
         Expect(point, JsonValueKind.Object, path);
         return new PointOfNoReturn
         {
-            AfterStage = OptionalString(point, "afterStage", path),
-            Moment = OptionalString(point, "moment", path),
-            ForwardFix = OptionalString(point, "forwardFix", path),
-            Owner = OptionalString(point, "owner", path),
+            AfterStage = OptionalString(point, PlanProperty.AfterStage, path),
+            Moment = OptionalString(point, PlanProperty.Moment, path),
+            ForwardFix = OptionalString(point, PlanProperty.ForwardFix, path),
+            Owner = OptionalString(point, PlanProperty.Owner, path),
         };
     }
 
