@@ -71,6 +71,8 @@ public sealed class ExportCommandTests
     [InlineData("--service", "checkout:http", "rollout: --service 'checkout:http' has no valid port; write name:port with a port from 1 to 65535, e.g. checkout:8080.")]
     [InlineData("--namespace", "Shop", "rollout: --namespace 'Shop' is not a Kubernetes namespace name (lower-case letters, digits and '-', at most 63 characters).")]
     [InlineData("--prometheus-address", "prometheus:9090", "rollout: --prometheus-address 'prometheus:9090' is not an http(s) URL, e.g. http://prometheus.monitoring:9090.")]
+    [InlineData("--traffic-router", "consul", "rollout: --traffic-router 'consul' is not a known router; write none, smi, nginx:<ingress>, istio:<virtual-service> or gateway-api:<http-route>.")]
+    [InlineData("--scale-down", "always", "rollout: --scale-down 'always' is not a policy; write progressively (default), onsuccess or never.")]
     public void A_bad_option_is_one_line_and_exit_2_with_nothing_written(string option, string value, string line)
     {
         using var folder = new TempFolder("export");
@@ -103,18 +105,6 @@ public sealed class ExportCommandTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("\n  provider: linkerd\n", File.ReadAllText(Path.Combine(folder.Path, "new-checkout-flow.flagger.yaml")).Replace("\r\n", "\n"));
         Assert.DoesNotContain("warning: approximation provider", result.Output);
-    }
-
-    [Theory]
-    [InlineData("argo", "--traffic-router", "consul", "rollout: --traffic-router 'consul' is not a known router; write none, smi, nginx:<ingress>, istio:<virtual-service> or gateway-api:<http-route>.")]
-    [InlineData("argo", "--scale-down", "always", "rollout: --scale-down 'always' is not a policy; write progressively (default), onsuccess or never.")]
-    public void A_bad_engine_option_is_one_line_and_exit_2(string engine, string option, string value, string line)
-    {
-        using var folder = new TempFolder("export");
-        var result = Tool.Run(new[] { "export", engine, Tool.SamplePlan("new-checkout-flow"), "-o", folder.Path, option, value }.Concat(Where).ToArray());
-        Assert.Equal(2, result.ExitCode);
-        Assert.Equal(line + "\n", result.Error);
-        Assert.Empty(Directory.GetFiles(folder.Path));
     }
 
     [Fact]

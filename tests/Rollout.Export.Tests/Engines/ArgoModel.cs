@@ -50,7 +50,7 @@ public sealed class ArgoModel
         var rollout = manifests.Single("Rollout");
         _steps = Manifests.Items(rollout["spec"]!["strategy"]!["canary"]!["steps"]).ToList();
         _background = rollout["spec"]!["strategy"]!["canary"]!["analysis"];
-        _stageNames = ((string)rollout["metadata"]!["annotations"]!["rolloutdsl/stages"]!).Split('\n').Select(l => l.Substring(0, l.IndexOf(':'))).ToList();
+        _stageNames = Manifests.StageNames(rollout);
     }
 
     public static DecisionTrace Run(string exportYaml, string planId, FakePrometheus prometheus, IEnumerable<HumanAction> actions, DateTimeOffset start, DateTimeOffset until)

@@ -33,7 +33,7 @@ public static class FlaggerModel
         var threshold = (int)(long)analysis["threshold"]!;
         var weights = Manifests.Items(analysis["stepWeights"]).Select(w => (int)(long)w).ToList();
         var gated = Manifests.Items(analysis["webhooks"]).Any(w => (string?)w["type"] == "confirm-promotion");
-        var stageNames = ((string)canary["metadata"]!["annotations"]!["rolloutdsl/stages"]!).Split('\n').Select(l => l.Substring(0, l.IndexOf(':'))).ToList();
+        var stageNames = Manifests.StageNames(canary);
         var checks = Manifests.Items(analysis["metrics"]).Select(m => (
             Query: (string)manifests.Named("MetricTemplate", (string)m["templateRef"]!["name"]!)!["spec"]!["query"]!,
             Interval: GoDuration.Parse((string)m["interval"]!),
