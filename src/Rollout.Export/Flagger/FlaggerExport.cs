@@ -89,6 +89,9 @@ public static class FlaggerExport
             warnings.Add(new ExportWarning(ExportWarningKind.Guarantee, "point of no return",
                 "the analysis ends at stage " + last.Stage.Name + " (" + shape.Weight(last) + " %); promotion waits for a person with authority to open the gate at "
                 + gateUrl + ", and Flagger never rolls back after promotion; the forward-fix path is in annotation " + PlanNotes.Prefix + "forward-fix."));
+            // pkg/controller/scheduler.go advanceCanary → runCanary → runConfirmPromotionHooks: the gate is asked once a tick.
+            warnings.Add(new ExportWarning(ExportWarningKind.Approximation, "promotion gate",
+                "Flagger asks the confirm-promotion gate once per interval, so promotion comes up to one interval (" + Invariant.Duration(interval) + ") after the person opens it."));
             if (skipped.Count > 0)
                 warnings.Add(new ExportWarning(ExportWarningKind.Approximation, "point of no return",
                     "Flagger rolls back automatically during every analysis step, so it cannot hold " + string.Join(", ", skipped.Select(s => "stage " + s.Stage.Name + " (" + shape.Weight(s) + " %)"))

@@ -57,7 +57,7 @@ public static class Conformance
             var reference = Interpreter.Run(program, scenario.Timeline, scenario.Actions, Scenarios.T0, scenario.Until);
             var engineTrace = model(scenario, new FakePrometheus(plan, scenario.Timeline));
             var difference = Traces.Difference(reference, engineTrace, tolerance);
-            var named = difference is null ? null : engine == "argo" ? ArgoNames(export, reference, engineTrace) : FlaggerNames(export, reference, engineTrace);
+            var named = difference is null ? null : engine == "argo" ? ArgoNames(export, reference, engineTrace) : FlaggerNames(export, reference, engineTrace, tolerance);
             yield return new ConformanceCase(engine, plan.Id, scenario.Name, difference, named);
         }
     }
@@ -83,23 +83,30 @@ public static class Conformance
     }
 
     // The Flagger export's approximations that explain a difference.
-    private static ExportWarning? FlaggerNames(ExportResult export, DecisionTrace reference, DecisionTrace engine)
+    private static ExportWarning? FlaggerNames(ExportResult export, DecisionTrace reference, DecisionTrace engine, TimeSpan tolerance)
     {
         var expected = Traces.Decisions(reference);
         var actual = Traces.Decisions(engine);
-        var i = 0;
-        while (i < expected.Count && i < actual.Count && expected[i].Kind == actual[i].Kind && expected[i].Stage == actual[i].Stage) i++;
+        var i = Traces.FirstDifference(reference, engine, tolerance)!.Value;
         ExportWarning? Find(string subject) => export.Warnings.FirstOrDefault(w => w.Kind == ExportWarningKind.Approximation && w.Subject.StartsWith(subject, StringComparison.Ordinal));
-        if (i < actual.Count && actual[i].Kind == TraceEventKind.RollBack)
-        {
-            // A halt in the plan is a rollback on Flagger; a missed gate or missing data is a failed check, which rolls back.
-            if (i < expected.Count && expected[i].Kind == TraceEventKind.Halt) return Find("stop-loss ") ?? Find("point of no return");
-            return Find("advance gates") ?? Find("missing data");
-        }
-        if (i < expected.Count && i < actual.Count && expected[i].Kind == actual[i].Kind && expected[i].Stage == actual[i].Stage)
-            return Find("stop-loss timing") ?? Find("interval"); // same decision, later: one interval late, or the longest wait as interval
-        if (i < expected.Count && expected[i].Kind == TraceEventKind.Halt) return Find("stop-loss ") ?? Find("point of no return");
-        return Find("point of no return") ?? Find("interval") ?? Find("advance gates");
+        var reference_ = i < expected.Count ? expected[i] : null;
+        var engine_ = i < actual.Count ? actual[i] : null;
+        if (reference_ is not null && engine_ is not null && reference_.Kind == engine_.Kind && reference_.Stage == engine_.Stage)
+            // The same decision at another time: a rollback one interval late, or steps of one interval (the longest wait).
+            // A promotion a person allowed waits for the next tick's look at the gate.
+            return engine_.Kind == TraceEventKind.RollBack ? Find("stop-loss timing")
+                : reference.Events.Any(e => e.Kind == TraceEventKind.Approved && e.Time <= reference_.Time) ? Find("promotion gate") ?? Find("interval")
+                : Find("interval");
+        if (reference_?.Kind == TraceEventKind.RollBack && engine_?.Kind != TraceEventKind.RollBack)
+            // A breach between two ticks, or shorter than the interval it is averaged over, is never seen.
+            return Find("stop-loss cadence");
+        if (engine_?.Kind == TraceEventKind.RollBack)
+            // A halt is a rollback on Flagger; a missed gate or missing data is a failed check, which rolls back.
+            return reference_?.Kind == TraceEventKind.Halt ? Find("stop-loss ") : Find("advance gates") ?? Find("missing data");
+        if (reference_?.Kind == TraceEventKind.Halt) return Find("stop-loss ");
+        // A stage the engine never starts, or starts in another order: skipped past the point of no return, or reached
+        // later because every step lasts the longest wait.
+        return Find("point of no return") ?? Find("interval");
     }
 
     private static DateTimeOffset FirstDifferenceTime(DecisionTrace reference, DecisionTrace engine)

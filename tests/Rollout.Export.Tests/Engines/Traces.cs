@@ -28,16 +28,25 @@ public static class Traces
     {
         var expected = Decisions(reference);
         var actual = Decisions(model);
+        if (FirstDifference(reference, model, tolerance) is not { } i) return null;
+        if (i >= expected.Count) return "the engine also " + Describe(actual[i], model.Start);
+        if (i >= actual.Count) return "the engine never " + Describe(expected[i], reference.Start);
+        return "reference " + Describe(expected[i], reference.Start) + ", engine " + Describe(actual[i], model.Start)
+            + (expected[i].Kind == actual[i].Kind && expected[i].Stage == actual[i].Stage ? " (more than " + tolerance + " apart)" : "");
+    }
+
+    /// <summary>The index of the first decision that differs in kind, stage, or time (beyond <paramref name="tolerance"/> from the one before); null when none does.</summary>
+    public static int? FirstDifference(DecisionTrace reference, DecisionTrace model, TimeSpan tolerance)
+    {
+        var expected = Decisions(reference);
+        var actual = Decisions(model);
         for (var i = 0; i < Math.Max(expected.Count, actual.Count); i++)
         {
-            if (i >= expected.Count) return "the engine also " + Describe(actual[i], model.Start);
-            if (i >= actual.Count) return "the engine never " + Describe(expected[i], reference.Start);
-            if (expected[i].Kind != actual[i].Kind || expected[i].Stage != actual[i].Stage)
-                return "reference " + Describe(expected[i], reference.Start) + ", engine " + Describe(actual[i], model.Start);
+            if (i >= expected.Count || i >= actual.Count) return i;
+            if (expected[i].Kind != actual[i].Kind || expected[i].Stage != actual[i].Stage) return i;
             var expectedGap = expected[i].Time - (i == 0 ? reference.Start : expected[i - 1].Time);
             var actualGap = actual[i].Time - (i == 0 ? model.Start : actual[i - 1].Time);
-            if ((expectedGap - actualGap).Duration() > tolerance)
-                return "reference " + Describe(expected[i], reference.Start) + ", engine " + Describe(actual[i], model.Start) + " (more than " + tolerance + " apart)";
+            if ((expectedGap - actualGap).Duration() > tolerance) return i;
         }
         return null;
     }
