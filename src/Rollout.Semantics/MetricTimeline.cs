@@ -82,8 +82,7 @@ public sealed class MetricTimeline : IMeasurementSource
         {
             return Reading.Failed(ReadingProblem.NoData, "the timeline has no points for '" + metric + "'");
         }
-        var current = -1;
-        for (var i = 0; i < points.Length && points[i].Time <= at; i++) current = i;
+        var current = LastAtOrBefore(points, at);
         if (current < 0)
         {
             return Reading.Failed(ReadingProblem.NoData, "no data for '" + metric + "' before " + TimeText.Of(points[0].Time));
@@ -106,6 +105,23 @@ public sealed class MetricTimeline : IMeasurementSource
             return Reading.Failed(ReadingProblem.Stale, "the newest value of '" + metric + "' is from " + TimeText.Of(point.Time) + ", older than the timeline's staleAfter of " + Invariant.Duration(limit));
         }
         return Mean(metric, points, current, window, at);
+    }
+
+    // Binary search: the index of the newest point at or before the time, -1 when there is none.
+    private static int LastAtOrBefore(TimelinePoint[] points, DateTimeOffset at)
+    {
+        int low = 0, high = points.Length - 1, found = -1;
+        while (low <= high)
+        {
+            var middle = low + (high - low) / 2;
+            if (points[middle].Time <= at)
+            {
+                found = middle;
+                low = middle + 1;
+            }
+            else high = middle - 1;
+        }
+        return found;
     }
 
     private Reading Mean(string metric, TimelinePoint[] points, int current, TimeSpan window, DateTimeOffset at)

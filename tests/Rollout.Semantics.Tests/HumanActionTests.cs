@@ -86,4 +86,21 @@ public sealed class HumanActionTests
         Assert.Equal(new[] { "+0m StageStarted canary", "+0m ActionIgnored canary" }, Lines(trace));
         Assert.Equal("promote by 'eng lead' at 2026-12-06 07:30:00 UTC changes nothing: it is before the run starts", trace.Events[1].Reason);
     }
+
+    [Fact]
+    public void A_point_of_no_return_at_the_first_stage_waits_before_anything_starts()
+    {
+        var plan = DarkModeToggle.Plan() with { PointOfNoReturn = new Rollout.Dsl.PointOfNoReturn { AfterStage = "staff", ForwardFix = "fix forward", Owner = "web" } };
+        // The error rate is over the stop-loss before the approval: nothing of the change is live, so nothing acts.
+        var timeline = new TimelineBuilder().Value("error_rate", -10, 5).Value("error_rate", 20, 0.1).Build();
+
+        var trace = Of(plan, timeline, 60, Action(30, HumanActionKind.Approve, "on-call engineer"));
+
+        Assert.Equal(new[]
+        {
+            "+0m WaitingForPerson ", "+30m Approved ", "+30m PointOfNoReturnPassed staff", "+30m StageStarted staff",
+            "+45m Advance staff", "+45m StageStarted everyone", "+45m Completed everyone",
+        }, Lines(trace));
+        Assert.Equal("the point of no return is passed when the rollout starts; waiting for a person in role on-call engineer to approve", trace.Events[0].Reason);
+    }
 }
