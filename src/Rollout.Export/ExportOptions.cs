@@ -25,6 +25,15 @@ public sealed record ExportOptions
     /// <summary>The workload's replica count (Argo Rollouts owns scaling once it takes over the workload).</summary>
     public int? Replicas { get; init; }
 
+    /// <summary>Argo Rollouts only: the router that splits traffic by weight; <see cref="TrafficRouter.None"/> splits by pod count.</summary>
+    public TrafficRouter TrafficRouter { get; init; } = TrafficRouter.None;
+
+    /// <summary>Argo Rollouts only: what happens to the Deployment the Rollout takes over (default: progressively).</summary>
+    public ScaleDownPolicy ScaleDown { get; init; } = ScaleDownPolicy.Progressively;
+
+    /// <summary>Flagger only: the Canary's <c>spec.provider</c> (istio, linkerd, nginx, gatewayapi:v1…); none means the mesh provider Flagger was started with.</summary>
+    public string? MeshProvider { get; init; }
+
     /// <summary>Flagger only: the URL of the manual gate a person opens to pass the point of no return.</summary>
     public string? GateUrl { get; init; }
 
@@ -41,9 +50,18 @@ public sealed record ExportOptions
             throw new ExportException("--prometheus-address '" + PrometheusAddress + "' is not an http(s) URL, e.g. http://prometheus.monitoring:9090.");
         if (Replicas is < 1)
             throw new ExportException("--replicas " + Replicas + " must be at least 1.");
+        if (MeshProvider is not null && System.Array.IndexOf(FlaggerProviders, MeshProvider) < 0)
+            throw new ExportException("--mesh-provider '" + MeshProvider + "' is not a Flagger provider; write one of " + string.Join(", ", FlaggerProviders) + ".");
         if (GateUrl is not null && (!Uri.TryCreate(GateUrl, UriKind.Absolute, out var gate) || (gate.Scheme != "http" && gate.Scheme != "https")))
             throw new ExportException("--gate-url '" + GateUrl + "' is not an http(s) URL.");
     }
+
+    /// <summary>The values the Flagger Canary CRD (v1.44.0) accepts for spec.provider.</summary>
+    public static readonly string[] FlaggerProviders =
+    {
+        "apisix", "appmesh", "appmesh:v1beta2", "contour", "gatewayapi:v1", "gatewayapi:v1beta1", "gloo", "istio", "knative",
+        "kubernetes", "kuma", "linkerd", "nginx", "osm", "skipper", "smi:v1alpha1", "smi:v1alpha2", "smi:v1alpha3", "traefik",
+    };
 
     internal static bool IsDnsLabel(string name) => name.Length <= 63 && DnsLabel.IsMatch(name);
 }

@@ -46,6 +46,9 @@ internal static class ExportCommand
         var prometheus = new Option<string>("--prometheus-address") { Description = "Prometheus base URL the engine queries.", HelpName = "url", Required = true };
         var replicas = new Option<int?>("--replicas") { Description = "Replica count of the workload (Argo Rollouts scales it once it takes over).", HelpName = "n" };
         var gateUrl = new Option<string?>("--gate-url") { Description = "Flagger: URL of the manual gate a person opens to pass the point of no return (default: the flagger-loadtester gate).", HelpName = "url" };
+        var trafficRouter = new Option<string?>("--traffic-router") { Description = "Argo Rollouts: the router that sets exact weights: smi, nginx:<ingress>, istio:<virtual-service>, gateway-api:<http-route>, or none (default; weights by pod count).", HelpName = "router" };
+        var scaleDown = new Option<string?>("--scale-down") { Description = "Argo Rollouts: what happens to the Deployment it takes over: progressively (default; ends at 0 replicas), onsuccess, or never.", HelpName = "policy" };
+        var meshProvider = new Option<string?>("--mesh-provider") { Description = "Flagger: the Canary's provider (istio, linkerd, nginx, gatewayapi:v1, …; default: none, the provider Flagger was started with).", HelpName = "provider" };
         var strict = new Option<bool>("--strict") { Description = "Refuse any approximation: exit 1 and write nothing if the engine cannot run the plan exactly." };
         var format = new FormatOption();
         var command = new Command(name,
@@ -55,6 +58,12 @@ internal static class ExportCommand
         {
             plan, output, workload, service, ns, prometheus, replicas, gateUrl, strict, format,
         };
+        if (engine == ArgoExport.Engine)
+        {
+            command.Options.Add(trafficRouter);
+            command.Options.Add(scaleDown);
+        }
+        else command.Options.Add(meshProvider);
         return command.WithAction(context =>
         {
             var folder = context.Get(output);
@@ -70,6 +79,9 @@ internal static class ExportCommand
                     PrometheusAddress = context.Get(prometheus),
                     Replicas = context.Parse.GetValue(replicas),
                     GateUrl = context.Parse.GetValue(gateUrl),
+                    MeshProvider = context.Parse.GetValue(meshProvider),
+                    TrafficRouter = context.Parse.GetValue(trafficRouter) is { } r ? TrafficRouter.Parse(r) : TrafficRouter.None,
+                    ScaleDown = context.Parse.GetValue(scaleDown) is { } d ? ScaleDownPolicies.Parse(d) : ScaleDownPolicy.Progressively,
                 };
                 options.Validate();
                 var loaded = PlanFiles.Load(context.Get(plan));

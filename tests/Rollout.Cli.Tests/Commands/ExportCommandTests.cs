@@ -71,6 +71,8 @@ public sealed class ExportCommandTests
     [InlineData("--service", "checkout:http", "rollout: --service 'checkout:http' has no valid port; write name:port with a port from 1 to 65535, e.g. checkout:8080.")]
     [InlineData("--namespace", "Shop", "rollout: --namespace 'Shop' is not a Kubernetes namespace name (lower-case letters, digits and '-', at most 63 characters).")]
     [InlineData("--prometheus-address", "prometheus:9090", "rollout: --prometheus-address 'prometheus:9090' is not an http(s) URL, e.g. http://prometheus.monitoring:9090.")]
+    [InlineData("--traffic-router", "consul", "rollout: --traffic-router 'consul' is not a known router; write none, smi, nginx:<ingress>, istio:<virtual-service> or gateway-api:<http-route>.")]
+    [InlineData("--scale-down", "always", "rollout: --scale-down 'always' is not a policy; write progressively (default), onsuccess or never.")]
     public void A_bad_option_is_one_line_and_exit_2_with_nothing_written(string option, string value, string line)
     {
         using var folder = new TempFolder("export");
@@ -79,6 +81,39 @@ public sealed class ExportCommandTests
         var result = Tool.Run(args);
         Assert.Equal(2, result.ExitCode);
         Assert.Equal(line + "\n", result.Error);
+        Assert.Empty(Directory.GetFiles(folder.Path));
+    }
+
+    [Fact]
+    public void Traffic_router_and_scale_down_reach_the_Rollout_and_the_pod_count_warning_goes()
+    {
+        using var folder = new TempFolder("export");
+        var result = Tool.Run(new[] { "export", "argo", Tool.SamplePlan("new-checkout-flow"), "-o", folder.Path, "--traffic-router", "nginx:checkout", "--scale-down", "onsuccess" }.Concat(Where).ToArray());
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var yaml = File.ReadAllText(Path.Combine(folder.Path, "new-checkout-flow.argo-rollouts.yaml"));
+        Assert.Contains("      trafficRouting:\n        nginx:\n          stableIngress: checkout\n", yaml.Replace("\r\n", "\n"));
+        Assert.Contains("    scaleDown: onsuccess\n", yaml.Replace("\r\n", "\n"));
+        Assert.DoesNotContain("pod count", result.Output);
+        Assert.Contains("warning: approximation workload: scaleDown onsuccess", result.Output);
+    }
+
+    [Fact]
+    public void Mesh_provider_reaches_the_Canary()
+    {
+        using var folder = new TempFolder("export");
+        var result = Tool.Run(new[] { "export", "flagger", Tool.SamplePlan("new-checkout-flow"), "-o", folder.Path, "--mesh-provider", "linkerd" }.Concat(Where).ToArray());
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("\n  provider: linkerd\n", File.ReadAllText(Path.Combine(folder.Path, "new-checkout-flow.flagger.yaml")).Replace("\r\n", "\n"));
+        Assert.DoesNotContain("warning: approximation provider", result.Output);
+    }
+
+    [Fact]
+    public void An_option_of_the_other_engine_is_refused()
+    {
+        using var folder = new TempFolder("export");
+        var result = Tool.Run(new[] { "export", "flagger", Tool.SamplePlan("new-checkout-flow"), "-o", folder.Path, "--traffic-router", "smi" }.Concat(Where).ToArray());
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--traffic-router", result.Error);
         Assert.Empty(Directory.GetFiles(folder.Path));
     }
 
