@@ -22,6 +22,12 @@ public sealed record ExportOptions
     /// <summary>The Prometheus base URL the engine queries, e.g. http://prometheus.monitoring:9090.</summary>
     public string PrometheusAddress { get; init; } = "";
 
+    /// <summary>
+    /// Flagger only: the Kubernetes Secret the MetricTemplates' Prometheus provider reads credentials from
+    /// (<c>spec.provider.secretRef</c>); Flagger sends its <c>username</c> and <c>password</c> keys as basic auth.
+    /// </summary>
+    public string? PrometheusSecret { get; init; }
+
     /// <summary>The workload's replica count (Argo Rollouts owns scaling once it takes over the workload).</summary>
     public int? Replicas { get; init; }
 
@@ -39,15 +45,21 @@ public sealed record ExportOptions
 
     private static readonly Regex DnsLabel = new("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant);
 
+    private static readonly Regex DnsSubdomain = new("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", RegexOptions.CultureInvariant);
+
     /// <summary>Checks every option; the message names the option and what a valid value looks like.</summary>
     public void Validate()
     {
         if (Namespace is not null && (Namespace.Length > 63 || !DnsLabel.IsMatch(Namespace)))
             throw new ExportException("--namespace '" + Namespace + "' is not a Kubernetes namespace name (lower-case letters, digits and '-', at most 63 characters).");
         if (string.IsNullOrWhiteSpace(PrometheusAddress))
-            throw new ExportException("--prometheus-address is required: the URL the engine queries, e.g. http://prometheus.monitoring:9090.");
+            throw new ExportException("--prometheus is required: the URL the engine queries, e.g. http://prometheus.monitoring:9090.");
         if (!Uri.TryCreate(PrometheusAddress, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
-            throw new ExportException("--prometheus-address '" + PrometheusAddress + "' is not an http(s) URL, e.g. http://prometheus.monitoring:9090.");
+            throw new ExportException("--prometheus '" + PrometheusAddress + "' is not an http(s) URL, e.g. http://prometheus.monitoring:9090.");
+        if (uri.UserInfo.Length > 0)
+            throw new ExportException("--prometheus: the address holds a user name or password, which would be written into the manifests; keep them in a Secret (Flagger: --prometheus-secret) and give the address without them.");
+        if (PrometheusSecret is not null && (PrometheusSecret.Length > 253 || !DnsSubdomain.IsMatch(PrometheusSecret)))
+            throw new ExportException("--prometheus-secret '" + PrometheusSecret + "' is not a Kubernetes Secret name (lower-case letters, digits, '-' and '.', at most 253 characters).");
         if (Replicas is < 1)
             throw new ExportException("--replicas " + Replicas + " must be at least 1.");
         if (MeshProvider is not null && System.Array.IndexOf(FlaggerProviders, MeshProvider) < 0)

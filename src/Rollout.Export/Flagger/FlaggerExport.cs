@@ -56,7 +56,7 @@ public static class FlaggerExport
                 .Add("kind", "MetricTemplate")
                 .Add("metadata", PlanNotes.Metadata(templateName, options, new YamlMap().Add(PlanNotes.Prefix + "metric", metric.Name), plan))
                 .Add("spec", new YamlMap()
-                    .Add("provider", new YamlMap().Add("type", "prometheus").Add("address", options.PrometheusAddress))
+                    .Add("provider", Provider(options))
                     .Add("query", shape.QueryWith(metric, "{{ interval }}")))));
             var templateRef = new YamlMap().Add("name", templateName).Add("namespace", options.Namespace);
             var thresholdRange = new YamlMap().Add("min", range.Min).Add("max", range.Max);
@@ -111,6 +111,17 @@ public static class FlaggerExport
     }
 
     // Flagger's own rules that no field of the Canary changes, cited from fluxcd/flagger v1.44.0.
+    /// <summary>
+    /// The MetricTemplate's provider. With a Secret, Flagger reads its <c>username</c> and <c>password</c> keys and sends them as
+    /// basic auth on every query (pkg/metrics/providers/prometheus.go, NewPrometheusProvider and RunQuery).
+    /// </summary>
+    private static YamlMap Provider(ExportOptions options)
+    {
+        var provider = new YamlMap().Add("type", "prometheus").Add("address", options.PrometheusAddress);
+        if (options.PrometheusSecret is { } secret) provider.Add("secretRef", new YamlMap().Add("name", secret));
+        return provider;
+    }
+
     private static IEnumerable<ExportWarning> EngineWarnings(TimeSpan interval, ExportOptions options)
     {
         // pkg/controller/scheduler.go advanceCanary: the FailedChecks >= threshold test (rollback) runs before this tick's
