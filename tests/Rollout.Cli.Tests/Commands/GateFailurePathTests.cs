@@ -93,6 +93,28 @@ public sealed class GateFailurePathTests
         Assert.DoesNotContain("label values", result.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("text")]
+    [InlineData("json")]
+    [InlineData("markdown")]
+    public void Stale_data_and_several_series_hold_with_their_own_reason_in_every_format(string format)
+    {
+        var last = DateTimeOffset.UtcNow.AddMinutes(-47);
+        const string Two = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{\"pod\":\"a\"},\"value\":[NOW,\"1\"]},{\"metric\":{\"pod\":\"b\"},\"value\":[NOW,\"2\"]}]}}";
+        using var stale = new FakePrometheus(
+            (_, _) => (200, "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}"),
+            range: _ => FakePrometheus.Matrix((last, "0.02")));
+        using var several = new FakePrometheus((_, _) => (200, Two.Replace("NOW", DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)));
+
+        var staleResult = Gate(stale, "--format", format);
+        var severalResult = Gate(several, "--format", format);
+
+        Assert.Equal(10, staleResult.ExitCode);
+        Assert.Contains("the source stopped reporting", staleResult.Output, StringComparison.Ordinal);
+        Assert.Equal(10, severalResult.ExitCode);
+        Assert.Contains("2 series where one was expected", severalResult.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_query_that_never_matched_says_so_and_points_at_the_labels()
     {
