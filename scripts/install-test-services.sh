@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond the .NET SDK, once, before `dotnet test`:
 # Debian packages (Prometheus and promtool for the gate tests; Go and the expr library for the Argo condition
-# evaluator the export tests run), then builds that evaluator into .tools/ (scripts/build-argo-expr.sh).
+# evaluator the export tests run; Node.js and npm when missing), then builds that evaluator into .tools/
+# (scripts/build-argo-expr.sh) and installs flagd's evaluator into tools/flagd-eval/ (scripts/install-flagd-eval.sh).
 # Safe to run again: it installs only what is missing. Test fixtures never install anything; they
 # check that these are present and fail with a line that names this script.
 #
@@ -14,6 +15,8 @@ apt_packages=(
   golang-github-antonmedv-expr-dev    # expr, the language of Argo Rollouts' conditions (tests/Rollout.Export.Tests)
 )
 here="$(dirname "$0")"
+# flagd's reference evaluator (@openfeature/flagd-core, tests/Rollout.Export.Tests) runs on Node.js; any node 18+ will do.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then apt_packages+=(nodejs npm); fi
 
 missing=()
 for package in "${apt_packages[@]}"; do
@@ -25,6 +28,7 @@ done
 if [ "${#missing[@]}" -eq 0 ]; then
   echo "test services: all present (${apt_packages[*]})"
   "$here/build-argo-expr.sh"
+  "$here/install-flagd-eval.sh"
   exit 0
 fi
 
@@ -46,3 +50,4 @@ start=$(date +%s)
 "${sudo[@]}" apt-get "${apt_options[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 echo "test services: installed ${missing[*]} in $(( $(date +%s) - start )) s"
 "$here/build-argo-expr.sh"
+"$here/install-flagd-eval.sh"

@@ -31,13 +31,36 @@ public sealed record ExportWarning(ExportWarningKind Kind, string Subject, strin
 /// <summary>One Kubernetes object of an export.</summary>
 public sealed record ExportedObject(string ApiVersion, string Kind, string Name, YamlMap Manifest);
 
+/// <summary>The one file an export writes (Kubernetes YAML or a flag configuration), and what the reader must know about it.</summary>
+public interface IExportFile
+{
+    string Engine { get; }
+
+    string PlanId { get; }
+
+    /// <summary>The file's name in the output folder.</summary>
+    string FileName { get; }
+
+    IReadOnlyList<ExportWarning> Warnings { get; }
+
+    /// <summary>The file's text.</summary>
+    string Text();
+
+    /// <summary>What the file holds, in a few words for the command's summary line.</summary>
+    string Describe();
+}
+
 /// <summary>The manifests for one plan on one engine, and what the reader must know about them.</summary>
-public sealed record ExportResult(string Engine, string PlanId, IReadOnlyList<ExportedObject> Objects, IReadOnlyList<ExportWarning> Warnings)
+public sealed record ExportResult(string Engine, string PlanId, IReadOnlyList<ExportedObject> Objects, IReadOnlyList<ExportWarning> Warnings) : IExportFile
 {
     /// <summary>The file the command writes: every object of the plan in one multi-document YAML file.</summary>
     public string FileName => PlanId + "." + Engine + ".yaml";
 
     public bool HasApproximations => Warnings.Any(w => w.Kind == ExportWarningKind.Approximation);
+
+    public string Text() => ToYaml();
+
+    public string Describe() => string.Join(", ", Objects.GroupBy(o => o.Kind).Select(g => g.Count() + " " + g.Key));
 
     /// <summary>The file's text: a comment header with the warnings, then one document per object (templates first).</summary>
     public string ToYaml()

@@ -12,6 +12,7 @@ using Rollout.Dsl.Text;
 using Rollout.Export;
 using Rollout.Export.Argo;
 using Rollout.Export.Flagger;
+using Rollout.Export.Flags;
 
 namespace Rollout.Cli.Commands;
 
@@ -25,13 +26,17 @@ internal static class ExportCommand
     public static Command Create()
     {
         var export = new Command("export",
-            "Turn a plan file into the manifests of a progressive-delivery engine: Argo Rollouts or Flagger.\n"
+            "Turn a plan file into the manifests of a progressive-delivery engine (Argo Rollouts, Flagger) or one stage's feature flag (flagd, Microsoft.FeatureManagement).\n"
             + "Everything the engine cannot express is kept in annotations and printed as a warning.")
         {
             Engine("argo", ArgoExport.Engine, "an Argo Rollouts Rollout (canary over your Deployment) and its AnalysisTemplates",
                 ArgoExport.Export, "rollout export argo rollout/new-checkout-flow.plan.json --workload Deployment/checkout --replicas 10 --prometheus http://prometheus.monitoring:9090 -o deploy/"),
             Engine("flagger", FlaggerExport.Engine, "a Flagger Canary and its MetricTemplates",
                 FlaggerExport.Export, "rollout export flagger rollout/new-checkout-flow.plan.json --workload Deployment/checkout --service checkout:8080 --prometheus http://prometheus.monitoring:9090 -o deploy/"),
+            FlagExportCommand.Create(FlagdExport.Engine, "an OpenFeature flagd flag definition (fractional targeting on the targeting key)",
+                FlagdExport.Export, "rollout export flagd rollout/new-checkout-flow.plan.json --stage canary -o flags/"),
+            FlagExportCommand.Create(FeatureManagementExport.Engine, "a Microsoft.FeatureManagement configuration (the Microsoft.Targeting filter)",
+                FeatureManagementExport.Export, "rollout export feature-management rollout/new-checkout-flow.plan.json --stage canary -o flags/"),
         };
         return export;
     }
@@ -51,12 +56,7 @@ internal static class ExportCommand
         var trafficRouter = new Option<string?>("--traffic-router") { Description = "Argo Rollouts: the router that sets exact weights: smi, nginx:<ingress>, istio:<virtual-service>, gateway-api:<http-route>, or none (default; weights by pod count).", HelpName = "router" };
         var scaleDown = new Option<string?>("--scale-down") { Description = "Argo Rollouts: what happens to the Deployment it takes over: progressively (default; ends at 0 replicas), onsuccess, or never.", HelpName = "policy" };
         var meshProvider = new Option<string?>("--mesh-provider") { Description = "Flagger: the Canary's provider (istio, linkerd, nginx, gatewayapi:v1, …; default: none, the provider Flagger was started with).", HelpName = "provider" };
-        var strict = new Option<string?>("--strict")
-        {
-            Description = "Refuse an export the engine would run differently from the plan: exit 1 and write nothing. --strict=all also refuses what the engine cannot express (kept only in annotations).",
-            HelpName = "all",
-            Arity = ArgumentArity.ZeroOrOne,
-        };
+        var strict = ExportOutput.StrictOption("the engine", "kept only in annotations");
         var format = new FormatOption();
         var command = new Command(name,
             "Write " + what + " for a plan, as one multi-document YAML file <plan-id>." + engine + ".yaml.\n"
@@ -77,9 +77,8 @@ internal static class ExportCommand
         }
         return command.WithAction(context =>
         {
-            var folder = context.Get(output);
-            if (File.Exists(folder)) throw new UserError(folder + ": is a file, not a folder; pass the folder to write into with -o.");
-            var refuseKinds = StrictKinds(context.Parse, strict);
+            var folder = ExportOutput.Folder(context, output);
+            var refuseKinds = ExportOutput.StrictKinds(context.Parse, strict);
             ExportResult result;
             try
             {
@@ -112,83 +111,7 @@ internal static class ExportCommand
                 throw new UserError(problem.Message);
             }
 
-            var refused = result.Warnings.Any(w => refuseKinds.Contains(w.Kind));
-            var path = Path.Combine(folder, result.FileName);
-            if (!refused)
-            {
-                // Like mkdir -p, and only once the export is sure: a refused or failed export leaves no folder behind.
-                CreateFolder(folder);
-                AtomicFile.Write(path, result.ToYaml());
-            }
-            ReportOutput.Write(context, new ExportReport(result, refused ? null : path, refused), format.Read(context));
-            return refused ? ExitCodes.Findings : ExitCodes.Ok;
+            return ExportOutput.Write(context, result, folder, refuseKinds, format);
         });
-    }
-
-    /// <summary>The warning kinds --strict refuses: none without it, approximations with it, and not-expressed too with --strict=all.</summary>
-    private static ExportWarningKind[] StrictKinds(System.CommandLine.ParseResult parse, Option<string?> strict)
-    {
-        if (parse.GetResult(strict) is null) return [];
-        return parse.GetValue(strict) switch
-        {
-            null or "" => [ExportWarningKind.Approximation],
-            "all" => [ExportWarningKind.Approximation, ExportWarningKind.NotExpressed],
-            var other => throw new UserError("--strict: '" + other + "' is not a level; write --strict (refuse what the engine runs differently) or --strict=all (also what it cannot express)."),
-        };
-    }
-
-    private static void CreateFolder(string folder)
-    {
-        try
-        {
-            Directory.CreateDirectory(folder);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            throw new UserError(folder + ": cannot create the output folder (" + error.Message.TrimEnd('.') + ").", error);
-        }
-    }
-
-    private sealed class ExportReport(ExportResult result, string? written, bool refused) : IReport
-    {
-        public void WriteText(TextWriter output)
-        {
-            foreach (var warning in result.Warnings) output.Write(MarkdownText.OneLine("warning: " + warning) + "\n");
-            output.Write(Summary() + "\n");
-        }
-
-        public void WriteMarkdown(TextWriter output)
-        {
-            var text = new System.Text.StringBuilder("### rollout export " + result.Engine + "\n\n" + MarkdownText.Escape(Summary()) + "\n\n");
-            var table = new MarkdownTable("kind", "subject", "warning");
-            foreach (var warning in result.Warnings) table.Row(warning.KindName, warning.Subject, warning.Message);
-            if (result.Warnings.Count > 0) table.WriteTo(text);
-            output.Write(text.ToString());
-        }
-
-        public void WriteJson(Utf8JsonWriter json)
-        {
-            json.WriteStartObject();
-            json.WriteString("engine", result.Engine);
-            json.WriteString("plan", result.PlanId);
-            if (written is null) json.WriteNull("file");
-            else json.WriteString("file", written);
-            json.WriteBoolean("refused", refused);
-            json.WriteList("objects", result.Objects, item => new[] { ("apiVersion", item.ApiVersion), ("kind", item.Kind), ("name", (string?)item.Name) });
-            json.WriteList("warnings", result.Warnings, warning => new[] { ("kind", warning.KindName), ("subject", warning.Subject), ("message", (string?)warning.Message) });
-            json.WriteEndObject();
-        }
-
-        private string Summary()
-        {
-            var approximations = result.Warnings.Count(w => w.Kind == ExportWarningKind.Approximation);
-            var objects = string.Join(", ", result.Objects.GroupBy(o => o.Kind).Select(g => g.Count() + " " + g.Key));
-            var notExpressed = result.Warnings.Count(w => w.Kind == ExportWarningKind.NotExpressed);
-            return refused
-                ? approximations > 0
-                    ? "--strict: " + result.Engine + " only approximates plan '" + result.PlanId + "' (" + approximations + " approximation(s) above); nothing written."
-                    : "--strict=all: " + result.Engine + " cannot express all of plan '" + result.PlanId + "' (" + notExpressed + " not-expressed warning(s) above); nothing written."
-                : "wrote " + written + " (" + objects + "; " + result.Warnings.Count + " warning(s), " + approximations + " approximation(s)).";
-        }
     }
 }
