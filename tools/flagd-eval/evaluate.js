@@ -2,6 +2,7 @@
 // for the tests of `rollout export flagd`. Nothing here decides an outcome: every answer is flagd-core's.
 //
 // stdin: {"flag": "KEY", "files": ["a.flagd.json", ...], "populations": [{"prefix": "user-", "count": 100000, "groups": []}, ...]}
+//        (a file may also be {"file": "b.flagd.json", "flag": "OTHER_KEY"}: that file's flag instead of "flag")
 // stdout: {"evaluator": "@openfeature/flagd-core 4.0.1", "results": [{"file": "...", "valid": true, "error": null,
 //          "populations": ["0110...", ...]}]}: one character per targeting key <prefix><i>, i = 0..count-1:
 //          1 the flag is on, 0 off, E the evaluation erred.
@@ -15,7 +16,9 @@ const version = require('@openfeature/flagd-core/package.json').version;
 const silent = { error() {}, warn() {}, info() {}, debug() {} };
 const request = JSON.parse(fs.readFileSync(0, 'utf8'));
 const results = [];
-for (const file of request.files) {
+for (const entry of request.files) {
+  const file = typeof entry === 'string' ? entry : entry.file;
+  const flag = typeof entry === 'string' ? request.flag : entry.flag;
   const storage = new MemoryStorage(silent);
   try {
     storage.setConfigurations(fs.readFileSync(file, 'utf8'), true);
@@ -29,7 +32,7 @@ for (const file of request.files) {
     for (let i = 0; i < count; i++) {
       const context = { targetingKey: prefix + i };
       if (groups && groups.length > 0) context.groups = groups;
-      const resolution = core.resolveBooleanEvaluation(request.flag, false, context, silent);
+      const resolution = core.resolveBooleanEvaluation(flag, false, context, silent);
       answers[i] = resolution.errorCode ? 'E' : resolution.value === true ? '1' : '0';
     }
     return answers.join('');

@@ -10,15 +10,20 @@ namespace Rollout.Export.Tests.Engines;
 /// <summary>
 /// Ready plans drawn from a seed: 2–4 stages with rising traffic ending at 100 %, windows of 10 min to 2 h, gates on an
 /// error rate, a latency and a count, a rollback stop-loss on the error rate, sometimes a halt stop-loss on the latency,
-/// an entry soak, and a point of no return. The same seed gives the same plan.
+/// an entry soak, and a point of no return. The same seed gives the same plan. With <c>audiences</c> each stage before the
+/// last also gets one of <see cref="Audiences"/> (drawn apart, so the rest of the plan is the same as without).
 /// </summary>
 public static class PlanGenerator
 {
     private static readonly int[] Minutes = { 10, 15, 30, 60, 120 };
 
-    public static RolloutPlan Generate(int seed)
+    /// <summary>No audience, a random one, or one of two named groups.</summary>
+    public static readonly string?[] Audiences = { null, "randomly sampled", "internal users", "beta testers" };
+
+    public static RolloutPlan Generate(int seed, bool audiences = false)
     {
         var random = new Random(seed);
+        var audienceRandom = new Random(seed * 7919 + 1);
         var id = "gen-" + seed.ToString(CultureInfo.InvariantCulture);
         var stageCount = random.Next(2, 5);
         var weights = new SortedSet<int>();
@@ -46,7 +51,8 @@ public static class PlanGenerator
             var soak = i > 0 && random.Next(4) == 0 ? TimeSpan.FromMinutes(Minutes[random.Next(Minutes.Length)] * 2) : (TimeSpan?)null;
             plan = plan.Stage("s" + (index + 1).ToString(CultureInfo.InvariantCulture), stage =>
             {
-                stage.Traffic(traffic[index]);
+                var audience = audiences && !last ? Audiences[audienceRandom.Next(Audiences.Length)] : null;
+                stage.Traffic(traffic[index], audience);
                 if (soak is { } after) stage.After(after, "quietly");
                 if (last) return;
                 stage.Observe(window);

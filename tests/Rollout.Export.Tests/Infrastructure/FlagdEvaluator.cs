@@ -26,7 +26,11 @@ public static class FlagdEvaluator
 
     public static string Evaluator { get; private set; } = "";
 
-    public static IReadOnlyList<FlagdAnswer> Evaluate(string flag, IReadOnlyList<string> files, params KeyPopulation[] populations)
+    public static IReadOnlyList<FlagdAnswer> Evaluate(string flag, IReadOnlyList<string> files, params KeyPopulation[] populations) =>
+        Evaluate(files.Select(f => (f, flag)).ToList(), populations);
+
+    /// <summary>Each file with its own flag key.</summary>
+    public static IReadOnlyList<FlagdAnswer> Evaluate(IReadOnlyList<(string File, string Flag)> files, params KeyPopulation[] populations)
     {
         if (!File.Exists(Path.Combine(ToolFolder, "node_modules", "@openfeature", "flagd-core", "package.json")))
         {
@@ -34,8 +38,7 @@ public static class FlagdEvaluator
         }
         var request = new JsonObject
         {
-            ["flag"] = flag,
-            ["files"] = new JsonArray(files.Select(f => (JsonNode)f).ToArray()),
+            ["files"] = new JsonArray(files.Select(f => (JsonNode)new JsonObject { ["file"] = f.File, ["flag"] = f.Flag }).ToArray()),
             ["populations"] = new JsonArray(populations.Select(p => (JsonNode)new JsonObject
             {
                 ["prefix"] = p.Prefix,

@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Rollout.Dsl;
+using Rollout.Dsl.Rules;
+using Rollout.Export.Flags;
+using Rollout.Export.Tests.Engines;
+using Rollout.Export.Tests.Infrastructure;
+using Rollout.TestSupport;
+using Xunit.Abstractions;
+
+namespace Rollout.Export.Tests;
+
+/// <summary>
+/// The flagd export's share, stickiness, group and rollback properties over generated plans (PlanGenerator with
+/// audiences; seeds 1, 2, 3 … until <see cref="GeneratedPlans"/> ready plans), every stage and rollback evaluated by
+/// @openfeature/flagd-core over 100,000 targeting keys. Each plan has its own flag key, so flagd buckets every plan's
+/// keys afresh (its bucket is a hash of flag key and targeting key).
+/// </summary>
+public class FlagdGeneratedPlanTests(ITestOutputHelper output)
+{
+    public const int GeneratedPlans = 200;
+    public const int PlansPerCall = 20;
+
+    [Fact]
+    public void Generated_plans_through_flagd_core()
+    {
+        var plans = Generated().ToList();
+        var groups = PlanGenerator.Audiences.OfType<string>().Where(a => !FlagExpectations.IsRandom(new Stage("s") { Audience = a }))
+            .Select(a => FlagPlan.GroupOf(new Stage("s") { Audience = a })!).ToList();
+        var populations = new[] { new KeyPopulation("user-", FlagdExportTests.Keys) }
+            .Concat(groups.Select(g => new KeyPopulation(g + "-member-", 200, g))).ToArray();
+        var stages = 0;
+        var worst = 0.0;
+        foreach (var batch in plans.Chunk(PlansPerCall))
+        {
+            using var folder = new TempFolder("flagd-generated-");
+            var exported = batch.Select(p => (p.Plan, p.Seed, Results: ExportAll(p.Plan, p.Seed))).ToList();
+            var files = exported.SelectMany(e => e.Results.Select((r, i) =>
+                (folder.Write(e.Plan.Id + "." + i.ToString(CultureInfo.InvariantCulture) + ".json", r.Json), r.Flag))).ToList();
+            var answers = FlagdEvaluator.Evaluate(files, populations);
+            var next = 0;
+            foreach (var (plan, seed, results) in exported)
+            {
+                var mine = answers.Skip(next).Take(results.Count).ToList();
+                next += results.Count;
+                var where = "plan " + plan.Id + " (seed " + seed.ToString(CultureInfo.InvariantCulture) + ")";
+                Assert.All(mine, a => Assert.True(a.Valid, where + ": flagd-core's schema rejected a definition: " + a.Error));
+                for (var i = 0; i < plan.Stages.Count; i++)
+                {
+                    var expected = FlagExpectations.Share(plan, i);
+                    var measured = FlagAssert.Percent(mine[i].Populations[0]);
+                    worst = Math.Max(worst, Math.Abs(measured - expected));
+                    Assert.True(Math.Abs(measured - expected) <= 0.5, where + " stage " + plan.Stages[i].Name + ": share " + measured + " %, plan says " + expected + " %");
+                    if (i > 0)
+                    {
+                        for (var p = 0; p < populations.Length; p++) FlagAssert.Kept(mine[i - 1].Populations[p], mine[i].Populations[p], where + " stage " + plan.Stages[i].Name);
+                    }
+                    foreach (var (group, g) in groups.Select((g, n) => (g, n)))
+                    {
+                        var from = plan.Stages.ToList().FindIndex(s => FlagPlan.GroupOf(s) == group);
+                        if (from >= 0 && i >= from) Assert.True(mine[i].Populations[g + 1].All(c => c == '1'), where + " stage " + plan.Stages[i].Name + ": a member of " + group + " lacks the feature");
+                    }
+                    stages++;
+                }
+                Assert.All(mine[^1].Populations, p => Assert.True(p.All(c => c == '0'), where + " rollback: someone still has the feature"));
+            }
+        }
+        output.WriteLine(plans.Count + " generated plans (seeds " + plans[0].Seed + ".." + plans[^1].Seed + "), " + stages + " stages + " + plans.Count
+            + " rollbacks through " + FlagdEvaluator.Evaluator + ", " + FlagdExportTests.Keys + " keys each; largest share deviation "
+            + worst.ToString("0.###", CultureInfo.InvariantCulture) + " points");
+    }
+
+    private static IReadOnlyList<FlagExportResult> ExportAll(RolloutPlan plan, int seed)
+    {
+        var flag = "RELEASE_FLAG_" + seed.ToString(CultureInfo.InvariantCulture);
+        return plan.Stages.Select(s => FlagdExport.Export(plan, new FlagExportRequest(flag, s.Name)))
+            .Append(FlagdExport.Export(plan, new FlagExportRequest(flag, null))).ToList();
+    }
+
+    private static IEnumerable<(RolloutPlan Plan, int Seed)> Generated()
+    {
+        var ready = 0;
+        for (var seed = 1; ready < GeneratedPlans; seed++)
+        {
+            var plan = PlanGenerator.Generate(seed, audiences: true);
+            if (plan.Validate().Any(f => f.Severity == RuleSeverity.Error)) continue;
+            ready++;
+            yield return (plan, seed);
+        }
+    }
+}
