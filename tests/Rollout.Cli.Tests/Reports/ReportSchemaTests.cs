@@ -88,6 +88,8 @@ public sealed class ReportSchemaTests : IDisposable
         [
             Json("export", "argo", Tool.SamplePlan("contact-dedup-job"), "-o", output, "--prometheus", "http://p:9090", "--replicas", "10"),
             Tool.Run("export", "flagger", Tool.SamplePlan("new-checkout-flow"), "-o", output, "--prometheus", "http://p:9090", "--strict", "--format", "json").Output,
+            Json("export", "flagd", Tool.SamplePlan("new-checkout-flow"), "--stage", "staged", "-o", output),
+            Tool.Run("export", "feature-management", Tool.SamplePlan("contact-dedup-job"), "--stage", "pilot", "-o", output, "--strict", "--format", "json").Output,
         ]);
     }
 
