@@ -99,4 +99,17 @@ public sealed class FlagExportCommandTests
         Assert.Equal(0, root.GetProperty("objects").GetArrayLength());
         Assert.Contains(root.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("subject").GetString() == "point of no return");
     }
+
+    [Fact]
+    public void The_readme_shows_the_flag_the_tool_writes()
+    {
+        using var folder = new TempFolder("flags");
+        var result = Tool.Run("export", "flagd", Tool.SamplePlan("new-checkout-flow"), "--stage", "staged", "-o", folder.Path);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var file = File.ReadAllText(Path.Combine(folder.Path, "new-checkout-flow.flagd.json"));
+        var start = file.IndexOf("    \"NEW_CHECKOUT_ENABLED\": {", System.StringComparison.Ordinal);
+        var end = file.IndexOf("\n    }\n", start, System.StringComparison.Ordinal) + "\n    }\n".Length;
+        Assert.True(start > 0 && end > start, file);
+        Assert.Contains(file.Substring(start, end - start), File.ReadAllText(RepoPaths.Combine("README.md")).Replace("\r\n", "\n"));
+    }
 }
