@@ -38,7 +38,7 @@ public class FeatureManagementExportTests(ITestOutputHelper output)
 
         output.WriteLine(planId + " through Microsoft.FeatureManagement " + typeof(Microsoft.FeatureManagement.FeatureManager).Assembly.GetName().Version
             + ", " + Users + " users, " + Members + " members per group, one feature manager reloaded at each stage");
-        List<string>? before = null;
+        var answers = new List<IReadOnlyList<string>>();
         for (var i = 0; i < results.Count; i++)
         {
             if (i > 0)
@@ -46,32 +46,13 @@ public class FeatureManagementExportTests(ITestOutputHelper output)
                 File.WriteAllText(file, results[i].Json);
                 host.Reload();
             }
-            var answers = new List<string>();
-            foreach (var population in populations) answers.Add(await host.Answers(flag, population));
-            var point = results[i].Exposure.Point;
-            if (i == results.Count - 1)
-            {
-                Assert.All(answers, a => Assert.True(a.All(c => c == '0'), "rollback: someone still has the feature"));
-                output.WriteLine("  rollback: nobody (" + populations.Sum(p => p.Count) + " users)");
-                break;
-            }
-            var stage = plan.Stages[i];
-            var measured = FlagAssert.Percent(answers[0]);
-            var expected = FlagExpectations.Share(plan, i);
-            output.WriteLine("  " + stage.Name + ": plan " + FlagAssert.Invariant(stage.TrafficPercent ?? 0) + " % (" + (stage.Audience ?? "no audience")
-                + "), expected share " + FlagAssert.Invariant(expected) + " %, FeatureManagement " + FlagAssert.Invariant(measured) + " %");
-            Assert.InRange(measured, expected - 0.5, expected + 0.5);
-            if (before is not null)
-            {
-                for (var p = 0; p < populations.Length; p++) FlagAssert.Kept(before[p], answers[p], point);
-            }
-            foreach (var (group, g) in groups.Select((g, n) => (g, n)))
-            {
-                var from = plan.Stages.ToList().FindIndex(s => FlagPlan.GroupOf(s) == group);
-                if (i >= from) Assert.True(answers[g + 1].All(c => c == '1'), point + ": a member of group " + group + " does not have the feature");
-            }
-            before = answers;
+            var point = new List<string>();
+            foreach (var population in populations) point.Add(await host.Answers(flag, population));
+            answers.Add(point);
         }
+        var shares = FlagAssert.Properties(plan, answers, groups, planId);
+        foreach (var line in FlagAssert.Lines(plan, shares, "FeatureManagement")) output.WriteLine(line);
+        output.WriteLine("  rollback: nobody (" + populations.Sum(p => p.Count) + " users)");
     }
 
     [Fact]

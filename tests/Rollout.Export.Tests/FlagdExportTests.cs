@@ -42,26 +42,8 @@ public class FlagdExportTests(ITestOutputHelper output)
             Assert.True(answer.Valid, results[i].Exposure.Point + ": flagd-core's schema rejected the definition: " + answer.Error);
             Assert.All(answer.Populations, p => Assert.DoesNotContain('E', p));
         }
-        for (var i = 0; i < plan.Stages.Count; i++)
-        {
-            var stage = plan.Stages[i];
-            var measured = FlagAssert.Percent(answers[i].Populations[0]);
-            var expected = FlagExpectations.Share(plan, i);
-            output.WriteLine("  " + stage.Name + ": plan " + FlagAssert.Invariant(stage.TrafficPercent ?? 0) + " % (" + (stage.Audience ?? "no audience") + "), expected share "
-                + FlagAssert.Invariant(expected) + " %, flagd-core " + FlagAssert.Invariant(measured) + " %");
-            Assert.InRange(measured, expected - 0.5, expected + 0.5);
-            if (i > 0)
-            {
-                for (var p = 0; p < populations.Length; p++) FlagAssert.Kept(answers[i - 1].Populations[p], answers[i].Populations[p], stage.Name);
-            }
-            foreach (var (group, g) in groups.Select((g, n) => (g, n)))
-            {
-                var from = plan.Stages.ToList().FindIndex(s => FlagPlan.GroupOf(s) == group);
-                if (i >= from) Assert.True(answers[i].Populations[g + 1].All(c => c == '1'), stage.Name + ": a member of group " + group + " does not have the feature");
-            }
-        }
-        var rollback = answers[^1];
-        Assert.All(rollback.Populations, p => Assert.True(p.All(c => c == '0'), "rollback: someone still has the feature"));
+        var shares = FlagAssert.Properties(plan, answers.Select(a => a.Populations).ToList(), groups, planId);
+        foreach (var line in FlagAssert.Lines(plan, shares, "flagd-core")) output.WriteLine(line);
         output.WriteLine("  rollback: nobody (" + populations.Sum(p => p.Count) + " keys)");
     }
 

@@ -13,9 +13,10 @@ public static class FlagSamples
     public static string? RequestedFlag(RolloutPlan plan) =>
         plan.Rollback.Any(s => s.Kind == RollbackKind.Config) ? null : "RELEASE_FLAG";
 
-    public static IReadOnlyList<FlagExportResult> ExportAll(RolloutPlan plan, Func<RolloutPlan, FlagExportRequest, FlagExportResult> exporter)
+    /// <summary>Each stage, then the rollback, of flag <paramref name="flag"/> (default: <see cref="RequestedFlag"/>).</summary>
+    public static IReadOnlyList<FlagExportResult> ExportAll(RolloutPlan plan, Func<RolloutPlan, FlagExportRequest, FlagExportResult> exporter, string? flag = null)
     {
-        var flag = RequestedFlag(plan);
+        flag ??= RequestedFlag(plan);
         return plan.Stages.Select(s => exporter(plan, new FlagExportRequest(flag, s.Name)))
             .Append(exporter(plan, new FlagExportRequest(flag, null)))
             .ToList();
