@@ -17,7 +17,7 @@ namespace Rollout.Export.Flags;
 /// </summary>
 public static class FlagPlan
 {
-    private static readonly Regex FlagKey = new("^[A-Za-z0-9][A-Za-z0-9_.-]*$", RegexOptions.CultureInvariant);
+    private static readonly Regex FlagKey = new(@"^[A-Za-z0-9][A-Za-z0-9_.-]*\z", RegexOptions.CultureInvariant);
     private static readonly Regex RandomAudience = new(@"\brandom", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     /// <summary>The flag key: <paramref name="requested"/>, else the plan's one config rollback flag.</summary>
