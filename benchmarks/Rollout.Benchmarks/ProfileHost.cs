@@ -25,13 +25,14 @@ public static class ProfileHost
         var specs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
         var plain = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
         var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
-        Console.WriteLine($"{specs} specs, {plain} plain files, {rounds} rounds, {Environment.ProcessorCount} cores");
+        var kind = ServiceCompilation.KindOf(args, 3);
+        Console.WriteLine($"{specs} {kind} specs, {plain} plain files, {rounds} rounds, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
         Console.WriteLine("round | without: emit | with: generator | analyzer | emit | total | ratio");
         for (var round = 1; round <= rounds; round++)
         {
-            var without = Time(() => Emit(ServiceCompilation.Create(specs, plain)));
+            var without = Time(() => Emit(ServiceCompilation.Create(specs, plain, kind)));
 
-            var input = ServiceCompilation.Create(specs, plain);
+            var input = ServiceCompilation.Create(specs, plain, kind);
             Compilation output = input;
             var generator = Time(() =>
             {
@@ -63,11 +64,11 @@ public static class ProfileHost
         var specs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
         var plain = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
         var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
-        Console.WriteLine($"{specs} specs, {plain} plain files, {rounds} rounds, {Environment.ProcessorCount} cores");
+        var kind = ServiceCompilation.KindOf(args, 3);
+        Console.WriteLine($"{specs} {kind} specs, {plain} plain files, {rounds} rounds, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
         Console.WriteLine("round | first run | plain file edited | share | spec edited | share");
-        var compilation = ServiceCompilation.Create(specs, plain);
-        var plainEdited = ServiceCompilation.Edit(compilation, ServiceCompilation.PlainPath(1), ServiceCompilation.Plain(1) + "// edited\n");
-        var specEdited = ServiceCompilation.Edit(compilation, ServiceCompilation.SpecPath(1), ServiceCompilation.Spec(1).Replace("\"payments\"", "\"payments-core\""));
+        var compilation = ServiceCompilation.Create(specs, plain, kind);
+        var (plainEdited, specEdited) = ServiceCompilation.StandardEdits(compilation, kind);
         for (var round = 1; round <= rounds; round++)
         {
             GeneratorDriver driver = ServiceBenchmark.NewDriver();
@@ -94,7 +95,8 @@ public static class ProfileHost
         var specs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
         var plain = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
         var edits = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
-        Compilation compilation = ServiceCompilation.Create(specs, plain);
+        var kind = ServiceCompilation.KindOf(args, 3);
+        Compilation compilation = ServiceCompilation.Create(specs, plain, kind);
         ServiceBenchmark.NewDriver().RunGenerators(compilation.Clone());
         var driver = ServiceBenchmark.NewDriver();
         var input = compilation.Clone();
@@ -109,7 +111,7 @@ public static class ProfileHost
             cpu += c;
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{specs} specs, {plain} plain files; first run: {firstWall:F0} ms wall, {firstCpu:F0} ms CPU; mean of {edits} reruns after a plain edit: {wall / edits:F1} ms wall, {cpu / edits:F1} ms CPU = {100 * cpu / edits / firstCpu:F1} % of the first run's CPU"));
+            $"{specs} {kind} specs, {plain} plain files, load average {LoadAverage()}; first run: {firstWall:F0} ms wall, {firstCpu:F0} ms CPU; mean of {edits} reruns after a plain edit: {wall / edits:F1} ms wall, {cpu / edits:F1} ms CPU = {100 * cpu / edits / firstCpu:F1} % of the first run's CPU"));
         return 0;
     }
 
@@ -130,4 +132,8 @@ public static class ProfileHost
     }
 
     private static double Time(Action action) => Measure(action).WallMs;
+
+    /// <summary>The machine's load average (1, 5, 15 min), printed beside every number: the machine is shared.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }
