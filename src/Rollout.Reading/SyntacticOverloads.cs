@@ -54,22 +54,23 @@ internal sealed class SyntacticOverloads
     private (Fit Fit, OverloadChoice? Choice) Match(IMethodSymbol method, List<SyntacticArgument> arguments, bool expanded)
     {
         var parameters = method.Parameters;
-        var choice = new OverloadChoice(method, expanded);
+        var choice = new OverloadChoice(method, expanded, arguments.Count);
         var position = 0;
         var named = false;
-        foreach (var argument in arguments)
+        for (var index = 0; index < arguments.Count; index++)
         {
+            var argument = arguments[index];
             if (argument.Name is null)
             {
                 // A positional argument after a named one (C# 7.2): declined rather than modelled.
                 if (named) return (Fit.Maybe, null);
                 if (position < parameters.Length && !(expanded && parameters[position].IsParams))
                 {
-                    choice.Add(parameters[position++], argument);
+                    choice.Add(parameters[position++], index, argument);
                 }
                 else if (expanded && position >= parameters.Length - 1)
                 {
-                    choice.Add(parameters[parameters.Length - 1], argument);
+                    choice.Add(parameters[parameters.Length - 1], index, argument);
                 }
                 else
                 {
@@ -85,7 +86,7 @@ internal sealed class SyntacticOverloads
             }
             if (target is null || choice.ArgumentsOf(target).Count > 0) return (Fit.No, null);
             if (expanded && target.IsParams) return (Fit.Maybe, null);
-            choice.Add(target, argument);
+            choice.Add(target, index, argument);
         }
 
         var fit = Fit.Yes;
@@ -119,10 +120,11 @@ internal sealed class SyntacticOverloads
     private static bool? Better(OverloadChoice x, OverloadChoice y, List<SyntacticArgument> arguments)
     {
         bool xBetter = false, yBetter = false;
-        foreach (var argument in arguments)
+        for (var index = 0; index < arguments.Count; index++)
         {
-            var px = x.ParameterTypeOf(argument);
-            var py = y.ParameterTypeOf(argument);
+            var argument = arguments[index];
+            var px = x.ParameterTypeOf(index);
+            var py = y.ParameterTypeOf(index);
             if (px is null || py is null) return null;
             if (SymbolEqualityComparer.Default.Equals(px, py)) continue;
             if (argument.Lambda is not null || argument.Value?.Type is not { } type) return null;
@@ -306,13 +308,17 @@ internal sealed class OverloadChoice
 {
     private static readonly IReadOnlyList<SyntacticArgument> None = Array.Empty<SyntacticArgument>();
 
-    private readonly Dictionary<int, List<SyntacticArgument>> _arguments = new();
-    private readonly Dictionary<SyntacticArgument, IParameterSymbol> _parameters = new();
+    /// <summary>By parameter ordinal, the arguments it takes (several only for params in the expanded form).</summary>
+    private readonly List<SyntacticArgument>?[] _arguments;
+    /// <summary>By argument index, the parameter it goes to.</summary>
+    private readonly IParameterSymbol?[] _parameters;
 
-    public OverloadChoice(IMethodSymbol method, bool expanded)
+    public OverloadChoice(IMethodSymbol method, bool expanded, int argumentCount)
     {
         Method = method;
         Expanded = expanded;
+        _arguments = new List<SyntacticArgument>?[method.Parameters.Length];
+        _parameters = new IParameterSymbol?[argumentCount];
     }
 
     public IMethodSymbol Method { get; }
@@ -322,20 +328,18 @@ internal sealed class OverloadChoice
     /// <summary>Optional parameters left to their defaults.</summary>
     public int DefaultsUsed { get; set; }
 
-    public void Add(IParameterSymbol parameter, SyntacticArgument argument)
+    public void Add(IParameterSymbol parameter, int argumentIndex, SyntacticArgument argument)
     {
-        if (!_arguments.TryGetValue(parameter.Ordinal, out var list)) _arguments[parameter.Ordinal] = list = new List<SyntacticArgument>();
-        list.Add(argument);
-        _parameters[argument] = parameter;
+        (_arguments[parameter.Ordinal] ??= new List<SyntacticArgument>(1)).Add(argument);
+        _parameters[argumentIndex] = parameter;
     }
 
-    public IReadOnlyList<SyntacticArgument> ArgumentsOf(IParameterSymbol parameter) =>
-        _arguments.TryGetValue(parameter.Ordinal, out var list) ? list : None;
+    public IReadOnlyList<SyntacticArgument> ArgumentsOf(IParameterSymbol parameter) => _arguments[parameter.Ordinal] ?? None;
 
-    /// <summary>The type an argument converts to here: its parameter's, or the element type in the expanded form.</summary>
-    public ITypeSymbol? ParameterTypeOf(SyntacticArgument argument)
+    /// <summary>The type the argument at <paramref name="argumentIndex"/> converts to here: its parameter's, or the element type in the expanded form.</summary>
+    public ITypeSymbol? ParameterTypeOf(int argumentIndex)
     {
-        if (!_parameters.TryGetValue(argument, out var parameter)) return null;
+        if (_parameters[argumentIndex] is not { } parameter) return null;
         return Expanded && parameter.IsParams ? ((IArrayTypeSymbol)parameter.Type).ElementType : parameter.Type;
     }
 }

@@ -31,8 +31,9 @@ internal sealed class SyntacticSpecReader
     private readonly SyntacticOverloads _overloads;
     /// <summary>Where names are looked up: the spec's return type, in scope of everything its body sees but its own locals.</summary>
     private readonly int _position;
-    private readonly Dictionary<string, ImmutableSymbols> _lookups = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NameMeaning> _lookups = new(StringComparer.Ordinal);
     private readonly bool _ignoreConstLocals;
+    private readonly Dictionary<(ITypeSymbol Owner, string Name, bool IsStatic), List<IMethodSymbol>> _methods = new(MethodKeyComparer.Instance);
 
     private SyntacticSpecReader(IMethodSymbol method, MethodDeclarationSyntax declaration, SemanticModel model, bool ignoreConstLocals, CancellationToken cancellationToken)
     {
@@ -377,14 +378,22 @@ internal sealed class SyntacticSpecReader
         }
     }
 
-    /// <summary>What a simple name means at the spec (outside its body): looked up once per name and spec, aliases resolved.</summary>
-    private ImmutableSymbols Lookup(string name)
+    /// <summary>
+    /// What a simple name means at the spec (outside its body): bound on its own, speculatively, as an expression at
+    /// the spec's return type (C#'s own name lookup, no body bound), once per name and spec; aliases resolved.
+    /// </summary>
+    private NameMeaning Lookup(string name)
     {
         if (_lookups.TryGetValue(name, out var found)) return found;
-        var symbols = _model.LookupSymbols(_position, name: name);
-        var resolved = new List<ISymbol>(symbols.Length);
-        foreach (var symbol in symbols) resolved.Add(symbol is IAliasSymbol alias ? alias.Target : symbol);
-        return _lookups[name] = new ImmutableSymbols(resolved);
+        var info = _model.GetSpeculativeSymbolInfo(_position, SyntaxFactory.IdentifierName(name), SpeculativeBindingOption.BindAsExpression);
+        var symbol = info.Symbol;
+        // A type or namespace is no value on its own: the binder names it as the one candidate that is "not a value".
+        if (symbol is null && info.CandidateReason == CandidateReason.NotAValue && info.CandidateSymbols.Length == 1 && info.CandidateSymbols[0] is INamespaceOrTypeSymbol container)
+        {
+            symbol = container;
+        }
+        if (symbol is IAliasSymbol alias) symbol = alias.Target;
+        return _lookups[name] = new NameMeaning(symbol, isEmpty: info.Symbol is null && info.CandidateSymbols.IsEmpty);
     }
 
     /// <summary>The member of a type (or its base types) by name, when exactly one accessible symbol has it.</summary>
@@ -401,6 +410,14 @@ internal sealed class SyntacticSpecReader
     /// <summary>The methods a call can bind to: every accessible member of that name must be a plain method of the right kind.</summary>
     private List<IMethodSymbol> Methods(ITypeSymbol owner, string name, bool isStatic)
     {
+        // A spec calls the same few methods again and again (Below, FromMinutes...): resolved once per reader.
+        var key = (owner, name, isStatic);
+        if (_methods.TryGetValue(key, out var known)) return known;
+        return _methods[key] = MethodsUncached(owner, name, isStatic);
+    }
+
+    private List<IMethodSymbol> MethodsUncached(ITypeSymbol owner, string name, bool isStatic)
+    {
         // Inherited members would take base-type lookup rules; the DSL's receivers derive from object (records, builders) or are TimeSpan.
         if (!isStatic && owner.BaseType?.SpecialType != SpecialType.System_Object) throw Undecided.Instance;
         var methods = new List<IMethodSymbol>();
@@ -414,7 +431,7 @@ internal sealed class SyntacticSpecReader
     }
 
     /// <summary>The value a resolved name stands for: a const, an enum member, a static property of the DSL, a static readonly TimeSpan field.</summary>
-    private static Typed ValueOf(ImmutableSymbols found) => ValueOf(found.Single);
+    private static Typed ValueOf(NameMeaning found) => ValueOf(found.Single);
 
     private static Typed ValueOf(ISymbol? symbol)
     {
@@ -438,9 +455,19 @@ internal sealed class SyntacticSpecReader
         var accessible = new List<ISymbol>(symbols.Length);
         foreach (var symbol in symbols)
         {
-            if (_model.IsAccessible(_position, symbol)) accessible.Add(symbol);
+            if (IsPublic(symbol) || _model.IsAccessible(_position, symbol)) accessible.Add(symbol);
         }
         return accessible;
+    }
+
+    /// <summary>Public in public types (the DSL's members, TimeSpan's): accessible from anywhere, no binder asked.</summary>
+    private static bool IsPublic(ISymbol symbol)
+    {
+        for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingType)
+        {
+            if (current.DeclaredAccessibility != Accessibility.Public) return false;
+        }
+        return true;
     }
 
     private static ISymbol? Single(IEnumerable<ISymbol> symbols)
@@ -454,15 +481,29 @@ internal sealed class SyntacticSpecReader
         return single;
     }
 
-    /// <summary>The result of a lookup: usable only when it found exactly one symbol.</summary>
-    private sealed class ImmutableSymbols
+    /// <summary>Method-group keys: the owner by symbol identity, the name by ordinal comparison.</summary>
+    private sealed class MethodKeyComparer : IEqualityComparer<(ITypeSymbol Owner, string Name, bool IsStatic)>
     {
-        public ImmutableSymbols(List<ISymbol> symbols) => Symbols = symbols;
+        public static readonly MethodKeyComparer Instance = new();
 
-        public List<ISymbol> Symbols { get; }
+        public bool Equals((ITypeSymbol Owner, string Name, bool IsStatic) x, (ITypeSymbol Owner, string Name, bool IsStatic) y) =>
+            SymbolEqualityComparer.Default.Equals(x.Owner, y.Owner) && string.Equals(x.Name, y.Name, StringComparison.Ordinal) && x.IsStatic == y.IsStatic;
 
-        public bool IsEmpty => Symbols.Count == 0;
+        public int GetHashCode((ITypeSymbol Owner, string Name, bool IsStatic) key) =>
+            (SymbolEqualityComparer.Default.GetHashCode(key.Owner) * 31 + StringComparer.Ordinal.GetHashCode(key.Name)) * 2 + (key.IsStatic ? 1 : 0);
+    }
 
-        public ISymbol? Single => Symbols.Count == 1 ? Symbols[0] : null;
+    /// <summary>What a name binds to on its own: one symbol, or nothing usable; <see cref="IsEmpty"/> when nothing of that name is in scope.</summary>
+    private sealed class NameMeaning
+    {
+        public NameMeaning(ISymbol? single, bool isEmpty)
+        {
+            Single = single;
+            IsEmpty = isEmpty;
+        }
+
+        public ISymbol? Single { get; }
+
+        public bool IsEmpty { get; }
     }
 }
