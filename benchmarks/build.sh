@@ -17,6 +17,9 @@
 #           (benchmarks/service/sample-copy.sed; ServiceCompilation.cs applies the same two substitutions)
 #   light   the lighter template benchmarks/service/Spec.cs.template (no measurements, no queries, one stop-loss)
 #
+# ROLLOUT_BENCH_REPORT_RUNS=N (default 1): that many ReportAnalyzer builds per row, to see the plug-ins' own times through
+# the noise of a shared machine; RUNS=0 skips the timed with/without builds (then only the ReportAnalyzer builds run).
+#
 # ROLLOUT_BENCH_SMOKE=1: one run each, and exit 1 only when a ratio exceeds ROLLOUT_BENCH_MAX_RATIO
 # (default 3.0): an order-of-magnitude regression guard for CI, not a measurement.
 set -euo pipefail
@@ -129,6 +132,7 @@ measure_row() {
   declare -A times=()
   local loads=""
   for run in $(seq 1 "$runs"); do
+    [ "$runs" -gt 0 ] || break
     for kind in full edit; do
       for variant in with without; do
         t=$(build "$variant" "$kind")
@@ -140,6 +144,7 @@ measure_row() {
   done
 
   local label spec_label="copies of the sample specs (+ CheckoutQueries)"
+  if [ "$runs" -eq 0 ]; then results+=$'\n\n'"$row: $specs specs, $plain plain files"; else
   [ "$row" = "light" ] && spec_label="copies of the light template spec"
   results+=$(printf '\n\n%s: %s specs (%s), %s plain files, %s run(s) per cell, %s cores, load average after each run: %s(now %s)\n\n' \
     "$row" "$specs" "$spec_label" "$plain" "$runs" "$(nproc)" "$loads" "$(cut -d' ' -f1-3 /proc/loadavg)")
@@ -152,7 +157,10 @@ measure_row() {
     results+=$'\n'$(printf '| %s | %s | %s | %s | %.2fx |' "$row" "$label" "$with" "$without" "$ratio")
     if [ "${ROLLOUT_BENCH_SMOKE:-0}" = "1" ] && [ "$(echo "$ratio > $max_ratio" | bc -l)" = "1" ]; then status=1; fi
   done
+  fi
 
+  local report_run
+  for report_run in $(seq 1 "${ROLLOUT_BENCH_REPORT_RUNS:-1}"); do
   (cd "$service" && dotnet build --no-restore --no-incremental -nologo -v:d -p:ReportAnalyzer=true) >"$work/report.log" 2>&1 || { cat "$work/report.log" >&2; exit 2; }
   # At detailed verbosity (not at normal) csc's output includes "Total analyzer execution time: X seconds.",
   # a table per assembly and per analyzer ("0.520  13  Rollout.Analyzers.RolloutSpecAnalyzer (ROLL001, ...)"),
@@ -164,7 +172,8 @@ measure_row() {
     tail -20 "$work/report.log" >&2
     exit 2
   fi
-  results+=$'\n\n'"Compiler-reported times, $row (one full build with -p:ReportAnalyzer=true, load $(cut -d' ' -f1-3 /proc/loadavg)):"$'\n'"$report"
+  results+=$'\n\n'"Compiler-reported times, $row (full build $report_run with -p:ReportAnalyzer=true, load $(cut -d' ' -f1-3 /proc/loadavg)):"$'\n'"$report"
+  done
 }
 
 rows="${ROLLOUT_BENCH_ROWS:-sample light}"
