@@ -205,7 +205,7 @@ internal sealed class SyntacticOverloads
         }
         if (target.TypeKind == TypeKind.Enum && value is int or long)
         {
-            return Enum.ToObject(RuntimeBinding.TypeOf(target) ?? throw Undecided.Instance, value);
+            return Enum.ToObject(RuntimeBinding.TypeOf(target) ?? throw new Undecided(), value);
         }
         return value;
     }
@@ -213,17 +213,17 @@ internal sealed class SyntacticOverloads
     /// <summary>What the spec returns, converted to its return type: the plan, or a plan builder through the DSL's implicit conversion.</summary>
     public object? ConvertForReturn(Typed value, ITypeSymbol returnType)
     {
-        if (value.Value is null || value.Type is not { } type) throw Undecided.Instance;
+        if (value.Value is null || value.Type is not { } type) throw new Undecided();
         if (SymbolEqualityComparer.Default.Equals(type, returnType)) return value.Value;
         foreach (var member in type.GetMembers("op_Implicit"))
         {
             if (member is IMethodSymbol conversion && SymbolEqualityComparer.Default.Equals(conversion.ReturnType, returnType)
                 && FluentSurface.AllowsConversion(conversion) && RuntimeBinding.MethodOf(conversion) is { } runtime)
             {
-                return BuilderReplay.TryInvoke(runtime, null, new[] { value.Value }, out var result, out _) ? result : throw Undecided.Instance;
+                return BuilderReplay.TryInvoke(runtime, null, new[] { value.Value }, out var result, out _) ? result : throw new Undecided();
             }
         }
-        throw Undecided.Instance;
+        throw new Undecided();
     }
 
     /// <summary>Unary minus or plus on a numeric constant, or null when that is not a constant C# would fold the same way here.</summary>

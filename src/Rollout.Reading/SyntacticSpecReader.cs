@@ -10,8 +10,8 @@ namespace Rollout.Reading;
 
 /// <summary>
 /// Reads a <c>[RolloutSpec]</c> body from its syntax, without binding it: the fluent chain, literals,
-/// <c>TimeSpan.FromX(constant)</c>, enum members, <c>nameof</c>, const fields and const locals. Names are
-/// resolved by symbol lookup at the spec's declaration (outside its body, so nothing of the body is bound), an
+/// <c>TimeSpan.FromX(constant)</c>, enum members, <c>nameof</c>, const fields and const locals. A simple name is
+/// bound on its own, speculatively, at the spec's return type (C#'s own lookup; nothing of the body is bound), an
 /// overload is chosen by <see cref="SyntacticOverloads"/>, and every call is replayed on the DSL's builders
 /// exactly as the bound reader does it (<see cref="BuilderReplay"/>). Binding a spec body was 87 % of the
 /// generator's time (docs/performance.md); this reader is what the generator uses first.
@@ -77,10 +77,10 @@ internal sealed class SyntacticSpecReader
         Typed? value;
         if (_declaration.ExpressionBody is { } arrow) value = Evaluate(arrow.Expression, null);
         else if (_declaration.Body is { } block) value = ExecuteBlock(block, null);
-        else throw Undecided.Instance;
-        if (value is null) throw Undecided.Instance;
+        else throw new Undecided();
+        if (value is null) throw new Undecided();
         var plan = _overloads.ConvertForReturn(value, _method.ReturnType);
-        return plan as RolloutPlan ?? throw Undecided.Instance;
+        return plan as RolloutPlan ?? throw new Undecided();
     }
 
     /// <summary>A block's statements: const locals, expression statements, and the return that ends it (null: no return).</summary>
@@ -102,7 +102,7 @@ internal sealed class SyntacticSpecReader
                     scope = DeclareConsts(local.Declaration, scope);
                     break;
                 default:
-                    throw Undecided.Instance;
+                    throw new Undecided();
             }
         }
         return null;
@@ -110,13 +110,13 @@ internal sealed class SyntacticSpecReader
 
     private SyntacticScope? DeclareConsts(VariableDeclarationSyntax declaration, SyntacticScope? scope)
     {
-        if (declaration.Type is not PredefinedTypeSyntax predefined || SyntacticOverloads.SpecialTypeOf(predefined.Keyword) is not { } special) throw Undecided.Instance;
+        if (declaration.Type is not PredefinedTypeSyntax predefined || SyntacticOverloads.SpecialTypeOf(predefined.Keyword) is not { } special) throw new Undecided();
         var type = _model.Compilation.GetSpecialType(special);
         foreach (var variable in declaration.Variables)
         {
-            if (variable.Initializer is null || variable.ArgumentList is not null) throw Undecided.Instance;
+            if (variable.Initializer is null || variable.ArgumentList is not null) throw new Undecided();
             var value = Evaluate(variable.Initializer.Value, scope);
-            if (!value.IsConstant || _overloads.Converts(value, type) != Fit.Yes) throw Undecided.Instance;
+            if (!value.IsConstant || _overloads.Converts(value, type) != Fit.Yes) throw new Undecided();
             if (_ignoreConstLocals) continue;
             scope = new SyntacticScope(variable.Identifier.ValueText, new Typed(_overloads.ConvertValue(value, type), type, isConstant: true), scope);
         }
@@ -135,18 +135,18 @@ internal sealed class SyntacticSpecReader
             case LiteralExpressionSyntax literal:
                 return Literal(literal);
             case PrefixUnaryExpressionSyntax unary when unary.IsKind(SyntaxKind.UnaryMinusExpression) || unary.IsKind(SyntaxKind.UnaryPlusExpression):
-                return _overloads.Sign(Evaluate(unary.Operand, scope), negate: unary.IsKind(SyntaxKind.UnaryMinusExpression)) ?? throw Undecided.Instance;
+                return _overloads.Sign(Evaluate(unary.Operand, scope), negate: unary.IsKind(SyntaxKind.UnaryMinusExpression)) ?? throw new Undecided();
             case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression):
                 return Concatenation(Evaluate(binary.Left, scope), Evaluate(binary.Right, scope));
             case IdentifierNameSyntax name:
                 return scope?.Find(name.Identifier.ValueText) ?? ValueOf(Lookup(name.Identifier.ValueText));
             case MemberAccessExpressionSyntax access when access.IsKind(SyntaxKind.SimpleMemberAccessExpression) && access.Name is IdentifierNameSyntax member:
                 if (NamespaceOrType(access.Expression, scope) is INamedTypeSymbol owner) return ValueOf(Member(owner, member.Identifier.ValueText));
-                throw Undecided.Instance;
+                throw new Undecided();
             case InvocationExpressionSyntax invocation:
                 return Invoke(invocation, scope);
             default:
-                throw Undecided.Instance;
+                throw new Undecided();
         }
     }
 
@@ -168,10 +168,10 @@ internal sealed class SyntacticSpecReader
                     long number => Constant(number, SpecialType.System_Int64),
                     double number => Constant(number, SpecialType.System_Double),
                     float number => Constant(number, SpecialType.System_Single),
-                    _ => throw Undecided.Instance,
+                    _ => throw new Undecided(),
                 };
             default:
-                throw Undecided.Instance;
+                throw new Undecided();
         }
     }
 
@@ -185,7 +185,7 @@ internal sealed class SyntacticSpecReader
         {
             return new Typed(first + second, left.Type, isConstant: true);
         }
-        throw Undecided.Instance;
+        throw new Undecided();
     }
 
     private Typed Invoke(InvocationExpressionSyntax invocation, SyntacticScope? scope)
@@ -196,7 +196,7 @@ internal sealed class SyntacticSpecReader
         }
         if (invocation.Expression is not MemberAccessExpressionSyntax { Name: IdentifierNameSyntax name } access || !access.IsKind(SyntaxKind.SimpleMemberAccessExpression))
         {
-            throw Undecided.Instance;
+            throw new Undecided();
         }
 
         Typed? receiver = null;
@@ -209,24 +209,24 @@ internal sealed class SyntacticSpecReader
         {
             receiver = Evaluate(access.Expression, scope);
             // A null receiver throws at run time: the bound reader reports it.
-            if (receiver.Value is null || receiver.Type is null) throw Undecided.Instance;
+            if (receiver.Value is null || receiver.Type is null) throw new Undecided();
             owner = receiver.Type;
         }
 
         var candidates = Methods(owner, name.Identifier.ValueText, isStatic: receiver is null);
         var arguments = Arguments(invocation.ArgumentList, scope);
-        var choice = _overloads.Choose(candidates, arguments) ?? throw Undecided.Instance;
+        var choice = _overloads.Choose(candidates, arguments) ?? throw new Undecided();
         var method = choice.Method;
-        if (!FluentSurface.Allows(method) || RuntimeBinding.MethodOf(method) is not { } runtime) throw Undecided.Instance;
+        if (!FluentSurface.Allows(method) || RuntimeBinding.MethodOf(method) is not { } runtime) throw new Undecided();
 
         var values = new object?[method.Parameters.Length];
         foreach (var parameter in method.Parameters)
         {
             var value = ArgumentValue(choice, parameter, invocation);
-            if (!BuilderReplay.FitsNullability(value, parameter, out _)) throw Undecided.Instance;
+            if (!BuilderReplay.FitsNullability(value, parameter, out _)) throw new Undecided();
             values[parameter.Ordinal] = value;
         }
-        if (!BuilderReplay.TryInvoke(runtime, receiver?.Value, values, out var result, out _)) throw Undecided.Instance;
+        if (!BuilderReplay.TryInvoke(runtime, receiver?.Value, values, out var result, out _)) throw new Undecided();
         return new Typed(result, method.ReturnType, isConstant: false);
     }
 
@@ -237,7 +237,7 @@ internal sealed class SyntacticSpecReader
         if (choice.Expanded && parameter.IsParams)
         {
             var elementType = ((IArrayTypeSymbol)parameter.Type).ElementType;
-            var runtimeElement = RuntimeBinding.TypeOf(elementType) ?? throw Undecided.Instance;
+            var runtimeElement = RuntimeBinding.TypeOf(elementType) ?? throw new Undecided();
             var array = Array.CreateInstance(runtimeElement, given.Count);
             for (var i = 0; i < given.Count; i++) array.SetValue(_overloads.ConvertValue(given[i].Value!, elementType), i);
             return array;
@@ -259,14 +259,14 @@ internal sealed class SyntacticSpecReader
             {
                 "CallerMemberNameAttribute" => _method.Name,
                 "CallerFilePathAttribute" => CallerFilePath(invocation),
-                _ => throw Undecided.Instance,
+                _ => throw new Undecided(),
             };
         }
-        if (!parameter.IsOptional) throw Undecided.Instance;
+        if (!parameter.IsOptional) throw new Undecided();
         if (parameter.HasExplicitDefaultValue && parameter.ExplicitDefaultValue is { } value) return BuilderReplay.Constant(value, parameter.Type);
         // null, or default(T) of a struct.
         if (!parameter.Type.IsValueType) return null;
-        var type = RuntimeBinding.TypeOf(parameter.Type) ?? throw Undecided.Instance;
+        var type = RuntimeBinding.TypeOf(parameter.Type) ?? throw new Undecided();
         return Nullable.GetUnderlyingType(type) is not null ? null : Activator.CreateInstance(type);
     }
 
@@ -288,9 +288,9 @@ internal sealed class SyntacticSpecReader
     {
         if (delegateType is not INamedTypeSymbol { DelegateInvokeMethod: { Parameters.Length: 1 } invoke } || RuntimeBinding.TypeOf(delegateType) is not { } runtimeType)
         {
-            throw Undecided.Instance;
+            throw new Undecided();
         }
-        var parameterName = SyntacticOverloads.SingleParameterOf(lambda) ?? throw Undecided.Instance;
+        var parameterName = SyntacticOverloads.SingleParameterOf(lambda) ?? throw new Undecided();
         var parameterType = invoke.Parameters[0].Type;
         var returnsValue = !invoke.ReturnsVoid;
         return BuilderReplay.Lambda(runtimeType, argument =>
@@ -300,12 +300,12 @@ internal sealed class SyntacticSpecReader
             {
                 BlockSyntax block => ExecuteBlock(block, inner),
                 ExpressionSyntax body => Evaluate(body, inner),
-                _ => throw Undecided.Instance,
+                _ => throw new Undecided(),
             };
             if (!returnsValue) return null;
-            if (result is null) throw Undecided.Instance;
+            if (result is null) throw new Undecided();
             return _overloads.ConvertValue(result, invoke.ReturnType);
-        }) ?? throw Undecided.Instance;
+        }) ?? throw new Undecided();
     }
 
     private List<SyntacticArgument> Arguments(ArgumentListSyntax list, SyntacticScope? scope)
@@ -313,11 +313,11 @@ internal sealed class SyntacticSpecReader
         var arguments = new List<SyntacticArgument>(list.Arguments.Count);
         foreach (var argument in list.Arguments)
         {
-            if (!argument.RefKindKeyword.IsKind(SyntaxKind.None)) throw Undecided.Instance;
+            if (!argument.RefKindKeyword.IsKind(SyntaxKind.None)) throw new Undecided();
             var name = argument.NameColon?.Name.Identifier.ValueText;
             if (argument.Expression is AnonymousFunctionExpressionSyntax lambda)
             {
-                if (SyntacticOverloads.SingleParameterOf(lambda) is null) throw Undecided.Instance;
+                if (SyntacticOverloads.SingleParameterOf(lambda) is null) throw new Undecided();
                 arguments.Add(new SyntacticArgument(name, null, lambda, scope));
             }
             else
@@ -331,7 +331,7 @@ internal sealed class SyntacticSpecReader
     /// <summary>nameof(x), nameof(A.B): the last name, when the names resolve (a name that does not is the compiler's error).</summary>
     private Typed NameOf(ArgumentListSyntax list, SyntacticScope? scope)
     {
-        if (list.Arguments.Count != 1 || list.Arguments[0].NameColon is not null) throw Undecided.Instance;
+        if (list.Arguments.Count != 1 || list.Arguments[0].NameColon is not null) throw new Undecided();
         switch (list.Arguments[0].Expression)
         {
             case IdentifierNameSyntax name when scope?.Find(name.Identifier.ValueText) is not null || !Lookup(name.Identifier.ValueText).IsEmpty:
@@ -341,7 +341,7 @@ internal sealed class SyntacticSpecReader
                      && Accessible(container.GetMembers(last.Identifier.ValueText)).Count > 0:
                 return Constant(last.Identifier.ValueText, SpecialType.System_String);
             default:
-                throw Undecided.Instance;
+                throw new Undecided();
         }
     }
 
@@ -357,7 +357,7 @@ internal sealed class SyntacticSpecReader
                 var found = Lookup(name.Identifier.ValueText);
                 return found.Single as INamespaceOrTypeSymbol;
             case PredefinedTypeSyntax predefined:
-                return SyntacticOverloads.SpecialTypeOf(predefined.Keyword) is { } special ? _model.Compilation.GetSpecialType(special) : throw Undecided.Instance;
+                return SyntacticOverloads.SpecialTypeOf(predefined.Keyword) is { } special ? _model.Compilation.GetSpecialType(special) : throw new Undecided();
             case AliasQualifiedNameSyntax { Alias.Identifier.ValueText: "global", Name: IdentifierNameSyntax top }:
                 return Single(_model.Compilation.GlobalNamespace.GetMembers(top.Identifier.ValueText)) as INamespaceOrTypeSymbol;
             case MemberAccessExpressionSyntax { Name: IdentifierNameSyntax member } access when access.IsKind(SyntaxKind.SimpleMemberAccessExpression):
@@ -368,7 +368,7 @@ internal sealed class SyntacticSpecReader
                     case INamedTypeSymbol type:
                         var members = Accessible(type.GetMembers(member.Identifier.ValueText));
                         if (members.Count == 1 && members[0] is INamedTypeSymbol nested) return nested;
-                        if (members.Count == 0) throw Undecided.Instance;
+                        if (members.Count == 0) throw new Undecided();
                         return null;
                     default:
                         return null;
@@ -402,9 +402,9 @@ internal sealed class SyntacticSpecReader
         for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
         {
             var members = Accessible(current.GetMembers(name));
-            if (members.Count > 0) return members.Count == 1 ? members[0] : throw Undecided.Instance;
+            if (members.Count > 0) return members.Count == 1 ? members[0] : throw new Undecided();
         }
-        throw Undecided.Instance;
+        throw new Undecided();
     }
 
     /// <summary>The methods a call can bind to: every accessible member of that name must be a plain method of the right kind.</summary>
@@ -419,14 +419,14 @@ internal sealed class SyntacticSpecReader
     private List<IMethodSymbol> MethodsUncached(ITypeSymbol owner, string name, bool isStatic)
     {
         // Inherited members would take base-type lookup rules; the DSL's receivers derive from object (records, builders) or are TimeSpan.
-        if (!isStatic && owner.BaseType?.SpecialType != SpecialType.System_Object) throw Undecided.Instance;
+        if (!isStatic && owner.BaseType?.SpecialType != SpecialType.System_Object) throw new Undecided();
         var methods = new List<IMethodSymbol>();
         foreach (var member in Accessible(owner.GetMembers(name)))
         {
-            if (member is not IMethodSymbol { MethodKind: MethodKind.Ordinary, IsGenericMethod: false } method || method.IsStatic != isStatic) throw Undecided.Instance;
+            if (member is not IMethodSymbol { MethodKind: MethodKind.Ordinary, IsGenericMethod: false } method || method.IsStatic != isStatic) throw new Undecided();
             methods.Add(method);
         }
-        if (methods.Count == 0) throw Undecided.Instance;
+        if (methods.Count == 0) throw new Undecided();
         return methods;
     }
 
@@ -444,9 +444,9 @@ internal sealed class SyntacticSpecReader
             case IPropertySymbol property when FluentSurface.Allows(property) && RuntimeBinding.GetterOf(property) is { } getter:
                 return BuilderReplay.TryInvoke(getter, null, Array.Empty<object?>(), out var value, out _)
                     ? new Typed(value, property.Type, isConstant: false)
-                    : throw Undecided.Instance;
+                    : throw new Undecided();
             default:
-                throw Undecided.Instance;
+                throw new Undecided();
         }
     }
 

@@ -77,10 +77,11 @@ internal enum Fit
     Yes,
 }
 
-/// <summary>The syntactic reader declines: the bound reader reads this spec. Thrown from anywhere inside it, never out of it.</summary>
+/// <summary>
+/// The syntactic reader declines: the bound reader reads this spec. Thrown from anywhere inside it (a new instance
+/// each time: specs are read on several threads at once), never out of it.
+/// </summary>
 internal sealed class Undecided : Exception
 {
-    public static readonly Undecided Instance = new();
-
-    private Undecided() : base("the syntactic reader declines this spec") { }
+    public Undecided() : base("the syntactic reader declines this spec") { }
 }
