@@ -15,14 +15,10 @@ namespace Rollout.Reading;
 /// form, no omitted optional parameters), else it declines. An applicable instance method is always what C# binds
 /// before any extension method, so a user's extension named like a DSL method never changes a call this accepts.
 /// </summary>
-internal sealed class SyntacticOverloads
+internal static class SyntacticOverloads
 {
-    private readonly Compilation _compilation;
-
-    public SyntacticOverloads(Compilation compilation) => _compilation = compilation;
-
     /// <summary>The one best applicable candidate, or null when there is none or this reader cannot tell.</summary>
-    public OverloadChoice? Choose(List<IMethodSymbol> candidates, List<SyntacticArgument> arguments)
+    public static OverloadChoice? Choose(List<IMethodSymbol> candidates, List<SyntacticArgument> arguments)
     {
         var applicable = new List<OverloadChoice>();
         foreach (var candidate in candidates)
@@ -51,7 +47,7 @@ internal sealed class SyntacticOverloads
         return null;
     }
 
-    private (Fit Fit, OverloadChoice? Choice) Match(IMethodSymbol method, List<SyntacticArgument> arguments, bool expanded)
+    private static (Fit Fit, OverloadChoice? Choice) Match(IMethodSymbol method, List<SyntacticArgument> arguments, bool expanded)
     {
         var parameters = method.Parameters;
         var choice = new OverloadChoice(method, expanded, arguments.Count);
@@ -153,7 +149,7 @@ internal sealed class SyntacticOverloads
     }
 
     /// <summary>Whether an argument converts implicitly to <paramref name="target"/>.</summary>
-    public Fit Converts(Typed argument, ITypeSymbol target)
+    public static Fit Converts(Typed argument, ITypeSymbol target)
     {
         if (argument.Type is not { } source)
         {
@@ -187,7 +183,7 @@ internal sealed class SyntacticOverloads
     }
 
     /// <summary>The value converted as C# converts it implicitly (numeric widening, nullable wrapping, the constant 0 to an enum).</summary>
-    public object? ConvertValue(Typed argument, ITypeSymbol target)
+    public static object? ConvertValue(Typed argument, ITypeSymbol target)
     {
         var value = argument.Value;
         if (value is null) return null;
@@ -211,7 +207,7 @@ internal sealed class SyntacticOverloads
     }
 
     /// <summary>What the spec returns, converted to its return type: the plan, or a plan builder through the DSL's implicit conversion.</summary>
-    public object? ConvertForReturn(Typed value, ITypeSymbol returnType)
+    public static object? ConvertForReturn(Typed value, ITypeSymbol returnType)
     {
         if (value.Value is null || value.Type is not { } type) throw new Undecided();
         if (SymbolEqualityComparer.Default.Equals(type, returnType)) return value.Value;
@@ -227,7 +223,7 @@ internal sealed class SyntacticOverloads
     }
 
     /// <summary>Unary minus or plus on a numeric constant, or null when that is not a constant C# would fold the same way here.</summary>
-    public Typed? Sign(Typed operand, bool negate)
+    public static Typed? Sign(Typed operand, bool negate)
     {
         if (!operand.IsConstant || operand.Type is null || !IsNumeric(operand.Type)) return null;
         if (!negate) return operand;

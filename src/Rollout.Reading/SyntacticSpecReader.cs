@@ -28,7 +28,6 @@ internal sealed class SyntacticSpecReader
     private readonly MethodDeclarationSyntax _declaration;
     private readonly IMethodSymbol _method;
     private readonly CancellationToken _cancellationToken;
-    private readonly SyntacticOverloads _overloads;
     /// <summary>Where names are looked up: the spec's return type, in scope of everything its body sees but its own locals.</summary>
     private readonly int _position;
     private readonly Dictionary<string, NameMeaning> _lookups = new(StringComparer.Ordinal);
@@ -43,7 +42,6 @@ internal sealed class SyntacticSpecReader
         _model = model;
         _cancellationToken = cancellationToken;
         _position = declaration.ReturnType.SpanStart;
-        _overloads = new SyntacticOverloads(model.Compilation);
     }
 
     /// <summary>
@@ -79,7 +77,7 @@ internal sealed class SyntacticSpecReader
         else if (_declaration.Body is { } block) value = ExecuteBlock(block, null);
         else throw new Undecided();
         if (value is null) throw new Undecided();
-        var plan = _overloads.ConvertForReturn(value, _method.ReturnType);
+        var plan = SyntacticOverloads.ConvertForReturn(value, _method.ReturnType);
         return plan as RolloutPlan ?? throw new Undecided();
     }
 
@@ -116,9 +114,9 @@ internal sealed class SyntacticSpecReader
         {
             if (variable.Initializer is null || variable.ArgumentList is not null) throw new Undecided();
             var value = Evaluate(variable.Initializer.Value, scope);
-            if (!value.IsConstant || _overloads.Converts(value, type) != Fit.Yes) throw new Undecided();
+            if (!value.IsConstant || SyntacticOverloads.Converts(value, type) != Fit.Yes) throw new Undecided();
             if (_ignoreConstLocals) continue;
-            scope = new SyntacticScope(variable.Identifier.ValueText, new Typed(_overloads.ConvertValue(value, type), type, isConstant: true), scope);
+            scope = new SyntacticScope(variable.Identifier.ValueText, new Typed(SyntacticOverloads.ConvertValue(value, type), type, isConstant: true), scope);
         }
         return scope;
     }
@@ -135,7 +133,7 @@ internal sealed class SyntacticSpecReader
             case LiteralExpressionSyntax literal:
                 return Literal(literal);
             case PrefixUnaryExpressionSyntax unary when unary.IsKind(SyntaxKind.UnaryMinusExpression) || unary.IsKind(SyntaxKind.UnaryPlusExpression):
-                return _overloads.Sign(Evaluate(unary.Operand, scope), negate: unary.IsKind(SyntaxKind.UnaryMinusExpression)) ?? throw new Undecided();
+                return SyntacticOverloads.Sign(Evaluate(unary.Operand, scope), negate: unary.IsKind(SyntaxKind.UnaryMinusExpression)) ?? throw new Undecided();
             case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression):
                 return Concatenation(Evaluate(binary.Left, scope), Evaluate(binary.Right, scope));
             case IdentifierNameSyntax name:
@@ -215,7 +213,7 @@ internal sealed class SyntacticSpecReader
 
         var candidates = Methods(owner, name.Identifier.ValueText, isStatic: receiver is null);
         var arguments = Arguments(invocation.ArgumentList, scope);
-        var choice = _overloads.Choose(candidates, arguments) ?? throw new Undecided();
+        var choice = SyntacticOverloads.Choose(candidates, arguments) ?? throw new Undecided();
         var method = choice.Method;
         if (!FluentSurface.Allows(method) || RuntimeBinding.MethodOf(method) is not { } runtime) throw new Undecided();
 
@@ -239,13 +237,13 @@ internal sealed class SyntacticSpecReader
             var elementType = ((IArrayTypeSymbol)parameter.Type).ElementType;
             var runtimeElement = RuntimeBinding.TypeOf(elementType) ?? throw new Undecided();
             var array = Array.CreateInstance(runtimeElement, given.Count);
-            for (var i = 0; i < given.Count; i++) array.SetValue(_overloads.ConvertValue(given[i].Value!, elementType), i);
+            for (var i = 0; i < given.Count; i++) array.SetValue(SyntacticOverloads.ConvertValue(given[i].Value!, elementType), i);
             return array;
         }
         if (given.Count == 1)
         {
             var argument = given[0];
-            return argument.Lambda is { } lambda ? LambdaValue(lambda, parameter.Type, argument.Scope) : _overloads.ConvertValue(argument.Value!, parameter.Type);
+            return argument.Lambda is { } lambda ? LambdaValue(lambda, parameter.Type, argument.Scope) : SyntacticOverloads.ConvertValue(argument.Value!, parameter.Type);
         }
         return DefaultValue(parameter, invocation);
     }
@@ -304,7 +302,7 @@ internal sealed class SyntacticSpecReader
             };
             if (!returnsValue) return null;
             if (result is null) throw new Undecided();
-            return _overloads.ConvertValue(result, invoke.ReturnType);
+            return SyntacticOverloads.ConvertValue(result, invoke.ReturnType);
         }) ?? throw new Undecided();
     }
 
