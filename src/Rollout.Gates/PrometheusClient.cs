@@ -37,8 +37,31 @@ public sealed class PrometheusClient
     /// <summary>Runs <paramref name="query"/> at <paramref name="at"/>. Cancelling <paramref name="cancellationToken"/> throws.</summary>
     public async Task<PrometheusAnswer> QueryAsync(string query, DateTimeOffset at, TimeSpan window, CancellationToken cancellationToken)
     {
-        var uri = new Uri(_baseAddress, "api/v1/query?query=" + Uri.EscapeDataString(query)
-            + "&time=" + (at.ToUnixTimeMilliseconds() / 1000.0).ToString("0.###", CultureInfo.InvariantCulture));
+        var uri = new Uri(_baseAddress, "api/v1/query?query=" + Uri.EscapeDataString(query) + "&time=" + Seconds(at));
+        var (body, status, failure) = await GetAsync(uri, cancellationToken).ConfigureAwait(false);
+        if (failure is not null) return PrometheusAnswer.Failed(ReadingProblem.Error, failure);
+        var answer = PrometheusAnswer.Parse(body!, (int)status!.Value.Code, at, window);
+        return Unsuccessful(status.Value, uri, answer.Problem) is { } problem ? PrometheusAnswer.Failed(ReadingProblem.Error, problem) : answer;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="query"/> as a range query (<c>GET /api/v1/query_range</c>) at every <paramref name="step"/> from
+    /// <paramref name="start"/> to <paramref name="end"/>. The caller keeps the range within the server's limit of points
+    /// per series (<see cref="PrometheusRange.MaxPointsPerSeries"/>). Cancelling <paramref name="cancellationToken"/> throws.
+    /// </summary>
+    public async Task<PrometheusRange> QueryRangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(_baseAddress, "api/v1/query_range?query=" + Uri.EscapeDataString(query) + "&start=" + Seconds(start) + "&end=" + Seconds(end)
+            + "&step=" + step.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture));
+        var (body, status, failure) = await GetAsync(uri, cancellationToken).ConfigureAwait(false);
+        if (failure is not null) return PrometheusRange.Failed(failure);
+        var range = PrometheusRange.Parse(body!, (int)status!.Value.Code);
+        return Unsuccessful(status.Value, uri, range.Problem) is { } problem ? PrometheusRange.Failed(problem) : range;
+    }
+
+    /// <summary>The body and status of a GET, or why there is none (unreachable, no answer in time) in words.</summary>
+    private async Task<(string? Body, (HttpStatusCode Code, string? Reason)? Status, string? Failure)> GetAsync(Uri uri, CancellationToken cancellationToken)
+    {
         HttpResponseMessage response;
         try
         {
@@ -48,23 +71,26 @@ public sealed class PrometheusClient
         }
         catch (HttpRequestException exception)
         {
-            return PrometheusAnswer.Failed(ReadingProblem.Error, "Prometheus at " + _baseAddress + " is unreachable: " + exception.Message);
+            return (null, null, "Prometheus at " + _baseAddress + " is unreachable: " + exception.Message);
         }
         catch (TimeoutRejectedException)
         {
-            return PrometheusAnswer.Failed(ReadingProblem.Error, "Prometheus at " + _baseAddress + " did not answer in time");
+            return (null, null, "Prometheus at " + _baseAddress + " did not answer in time");
         }
         using (response)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            var answer = PrometheusAnswer.Parse(body, (int)response.StatusCode, at, window);
-            if (!response.IsSuccessStatusCode && answer.Problem is not null && !answer.Problem.StartsWith("Prometheus rejected", StringComparison.Ordinal))
-            {
-                return PrometheusAnswer.Failed(ReadingProblem.Error, "HTTP " + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture) + " " + response.ReasonPhrase + " from " + uri.GetLeftPart(UriPartial.Path) + ": " + answer.Problem);
-            }
-            return answer;
+            return (body, (response.StatusCode, response.ReasonPhrase), null);
         }
     }
+
+    /// <summary>For a non-2xx answer whose body was not Prometheus's own rejection: the problem with the status and the path; else null.</summary>
+    private static string? Unsuccessful((HttpStatusCode Code, string? Reason) status, Uri uri, string? problem) =>
+        (int)status.Code is < 200 or > 299 && problem is not null && !problem.StartsWith("Prometheus rejected", StringComparison.Ordinal)
+            ? "HTTP " + ((int)status.Code).ToString(CultureInfo.InvariantCulture) + " " + status.Reason + " from " + uri.GetLeftPart(UriPartial.Path) + ": " + problem
+            : null;
+
+    private static string Seconds(DateTimeOffset time) => (time.ToUnixTimeMilliseconds() / 1000.0).ToString("0.###", CultureInfo.InvariantCulture);
 
     private static ResiliencePipeline<HttpResponseMessage> Pipeline(GateOptions options)
     {
