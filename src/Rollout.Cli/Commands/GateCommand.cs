@@ -60,12 +60,7 @@ internal static class GateCommand
         });
     }
 
-    private static DateTimeOffset? StartedAt(string? text)
-    {
-        if (text is null) return null;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)) return value;
-        throw new UserError("--started-at: '" + text + "' is not a time; write ISO 8601 such as 2026-11-29T08:00:00Z.");
-    }
+    private static DateTimeOffset? StartedAt(string? text) => text is null ? null : TimeArgument.Parse("--started-at", text);
 
     /// <summary>30s, 2m, 1m30s, 500ms: hours, minutes, seconds and milliseconds in that order, each optional, the sum positive.</summary>
     internal static TimeSpan ParseTimeout(string text)

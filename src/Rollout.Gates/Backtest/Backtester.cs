@@ -80,7 +80,7 @@ public sealed class Backtester
         var count = grid.Count;
         return new BacktestResult(
             plan.Id, Options.From, Options.To, grid.Every, plan.StopLossEvaluation.Window, plan.Stages[stages[0]].Name, Options.Incidents,
-            tracks.Select((t, i) => t.Result(value => ConditionText.Threshold(value, program.Watchers[i].Condition.Metric.Unit))).ToList(),
+            tracks.Select((t, i) => t.Result(value => ConditionText.Threshold(Math.Round(value, 4), program.Watchers[i].Condition.Metric.Unit))).ToList(),
             stages.Select((s, i) => new StageBacktest(plan.Stages[s].Name, plan.Stages[s].AdvanceWhen.Count, count, held[i], heldForNoData[i])).ToList(),
             chunks.Count * queries.Count);
     }
