@@ -29,9 +29,9 @@ internal sealed class BacktestReport : IReport
         foreach (var stopLoss in _result.StopLosses)
         {
             text.Append(MarkdownText.OneLine("stop-loss " + Describe(stopLoss) + ": " + Summary(stopLoss))).Append('\n');
-            foreach (var firing in stopLoss.Firings) text.Append(MarkdownText.OneLine("  firing " + FiringText(stopLoss, firing))).Append('\n');
+            foreach (var firing in stopLoss.Firings) text.Append("  firing ").Append(MarkdownText.OneLine(FiringText(stopLoss, firing))).Append('\n');
             for (var i = 0; i < stopLoss.Incidents.Count; i++) text.Append("  incident ").Append(Number(i + 1)).Append(": ").Append(Detection(stopLoss, stopLoss.Incidents[i])).Append('\n');
-            text.Append(MarkdownText.OneLine("  suggested threshold: " + stopLoss.Suggestion.Statement)).Append('\n');
+            text.Append("  suggested threshold: ").Append(MarkdownText.OneLine(stopLoss.Suggestion.Statement)).Append('\n');
         }
         foreach (var stage in _result.Stages) text.Append(MarkdownText.OneLine("stage " + stage.Stage + ": " + Held(stage))).Append('\n');
         text.Append("result: ").Append(Verdict()).Append('\n');
