@@ -83,13 +83,13 @@ internal static class GateCommand
                 output.Write(MarkdownText.OneLine(Kind(check) + "  " + ConditionText.Describe(check.Condition) + "  observed " + Observed(check) + "  " + Word(check.Verdict)
                     + (check.Reason is null ? "" : " (" + check.Reason + ")") + "  query: " + (check.Query ?? "none")) + "\n");
             }
-            output.Write(MarkdownText.OneLine("decision: " + Word(_result.Decision) + " (exit " + _result.ExitCode.ToString(CultureInfo.InvariantCulture) + "): " + _result.Reason) + "\n");
+            output.Write(MarkdownText.OneLine("decision: " + ReportWords.Of(_result.Decision) + " (exit " + _result.ExitCode.ToString(CultureInfo.InvariantCulture) + "): " + _result.Reason) + "\n");
         }
 
         public void WriteMarkdown(TextWriter output)
         {
             var text = new StringBuilder("### rollout gate: ").Append(MarkdownText.Escape(_result.PlanId)).Append(", stage ").Append(MarkdownText.Escape(_result.Stage)).Append("\n\n")
-                .Append("**Decision: ").Append(Word(_result.Decision)).Append("** (exit ").Append(_result.ExitCode.ToString(CultureInfo.InvariantCulture)).Append("): ")
+                .Append("**Decision: ").Append(ReportWords.Of(_result.Decision)).Append("** (exit ").Append(_result.ExitCode.ToString(CultureInfo.InvariantCulture)).Append("): ")
                 .Append(MarkdownText.Escape(_result.Reason)).Append("\n\n");
             var table = new MarkdownTable("check", "metric", "threshold", "observed", "verdict", "query");
             foreach (var check in _result.Checks)
@@ -110,7 +110,7 @@ internal static class GateCommand
             json.WriteStartObject();
             json.WriteString("plan", _result.PlanId);
             json.WriteString("stage", _result.Stage);
-            json.WriteString("decision", Word(_result.Decision));
+            json.WriteString("decision", ReportWords.Of(_result.Decision));
             json.WriteNumber("exitCode", _result.ExitCode);
             json.WriteString("reason", _result.Reason);
             json.WriteString("evaluatedAt", _result.EvaluatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
@@ -154,12 +154,5 @@ internal static class GateCommand
             _ => "no data",
         };
 
-        private static string Word(Decision decision) => decision switch
-        {
-            Decision.Advance => "advance",
-            Decision.Hold => "hold",
-            Decision.RollBack => "roll back",
-            _ => "halt",
-        };
     }
 }

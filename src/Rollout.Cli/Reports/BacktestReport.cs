@@ -72,7 +72,7 @@ internal sealed class BacktestReport : IReport
                 foreach (var firing in stopLoss.Firings)
                 {
                     firings.Row(Time(firing.Start), MarkdownText.Escape(Value(stopLoss, firing.Value)), MarkdownText.Escape(Value(stopLoss, firing.Peak)), Time(firing.End),
-                        Word(firing.Decision), firing.Incident is { } incident ? "incident " + Number(incident + 1) : "false alarm");
+                        ReportWords.Of(firing.Decision), firing.Incident is { } incident ? "incident " + Number(incident + 1) : "false alarm");
                 }
                 firings.WriteTo(text);
                 text.Append('\n');
@@ -96,8 +96,8 @@ internal sealed class BacktestReport : IReport
     {
         json.WriteStartObject();
         json.WriteString("plan", _result.PlanId);
-        json.WriteString("from", Iso(_result.From));
-        json.WriteString("to", Iso(_result.To));
+        json.WriteString("from", ReportWords.Iso(_result.From));
+        json.WriteString("to", ReportWords.Iso(_result.To));
         json.WriteString("every", Invariant.Iso8601(_result.Every));
         json.WriteString("window", Invariant.Iso8601(_result.Window));
         json.WriteString("stage", _result.Stage);
@@ -107,8 +107,8 @@ internal sealed class BacktestReport : IReport
         foreach (var incident in _result.Incidents)
         {
             json.WriteStartObject();
-            json.WriteString("from", Iso(incident.From));
-            json.WriteString("to", Iso(incident.To));
+            json.WriteString("from", ReportWords.Iso(incident.From));
+            json.WriteString("to", ReportWords.Iso(incident.To));
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -149,11 +149,11 @@ internal sealed class BacktestReport : IReport
         foreach (var firing in stopLoss.Firings)
         {
             json.WriteStartObject();
-            json.WriteString("at", Iso(firing.Start));
-            json.WriteString("until", Iso(firing.End));
+            json.WriteString("at", ReportWords.Iso(firing.Start));
+            json.WriteString("until", ReportWords.Iso(firing.End));
             json.WriteNumber("value", firing.Value);
             json.WriteNumber("peak", firing.Peak);
-            json.WriteString("decision", Word(firing.Decision));
+            json.WriteString("decision", ReportWords.Of(firing.Decision));
             if (firing.Incident is { } incident) json.WriteNumber("incident", incident + 1); else json.WriteNull("incident");
             json.WriteEndObject();
         }
@@ -163,7 +163,7 @@ internal sealed class BacktestReport : IReport
         {
             json.WriteStartObject();
             json.WriteBoolean("caught", detection.DetectedAt is not null);
-            if (detection.DetectedAt is { } at) json.WriteString("detectedAt", Iso(at)); else json.WriteNull("detectedAt");
+            if (detection.DetectedAt is { } at) json.WriteString("detectedAt", ReportWords.Iso(at)); else json.WriteNull("detectedAt");
             if (detection.Delay is { } delay) json.WriteString("delay", Invariant.Iso8601(delay)); else json.WriteNull("delay");
             if (detection.Peak is { } peak) json.WriteNumber("peak", peak); else json.WriteNull("peak");
             json.WriteEndObject();
@@ -212,7 +212,7 @@ internal sealed class BacktestReport : IReport
 
     private static string FiringText(StopLossBacktest stopLoss, Firing firing) =>
         Time(firing.Start) + "  value " + Value(stopLoss, firing.Value) + "  peak " + Value(stopLoss, firing.Peak) + "  until " + Time(firing.End)
-        + "  " + Word(firing.Decision) + "  " + (firing.Incident is { } incident ? "incident " + Number(incident + 1) : "false alarm");
+        + "  " + ReportWords.Of(firing.Decision) + "  " + (firing.Incident is { } incident ? "incident " + Number(incident + 1) : "false alarm");
 
     private static string Detection(StopLossBacktest stopLoss, IncidentDetection detection) =>
         detection.Delay is { } delay
@@ -229,7 +229,6 @@ internal sealed class BacktestReport : IReport
 
     private static string Span(Incident incident) => Time(incident.From) + " to " + Time(incident.To);
 
-    private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
@@ -251,11 +250,4 @@ internal sealed class BacktestReport : IReport
         _ => "errors",
     };
 
-    private static string Word(Decision decision) => decision switch
-    {
-        Decision.Advance => "advance",
-        Decision.Hold => "hold",
-        Decision.RollBack => "roll back",
-        _ => "halt",
-    };
 }
