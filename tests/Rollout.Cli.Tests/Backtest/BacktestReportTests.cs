@@ -68,6 +68,15 @@ public sealed class BacktestReportTests : IClassFixture<BacktestPrometheus>, IDi
     }
 
     [Fact]
+    public void The_readme_shows_what_backtest_prints()
+    {
+        var result = Backtest(_prometheus.Plan, "--from", Iso(ShortFrom), "--to", Iso(ShortTo), "--incident", Spike);
+
+        var readme = File.ReadAllText(RepoPaths.Combine("README.md")).Replace("\r\n", "\n");
+        Assert.Contains("--incident 2026-10-08T14:05:00Z..2026-10-08T14:30:00Z\n" + result.Output + "$ echo $?\n" + result.ExitCode + "\n", readme, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_json_report_matches_its_schema()
     {
         var result = Backtest(_prometheus.Plan, "--from", Iso(ShortFrom), "--to", Iso(ShortTo), "--incident", Spike, "--format", "json");
