@@ -51,7 +51,7 @@ public sealed record ThresholdSuggestion(double? Threshold, string Statement)
             return new(null, "no single threshold does both: the " + (up ? "highest" : "lowest") + " reading outside the incidents (" + show(exact)
                 + ") is as extreme as the weakest incident's (" + show(weakest!.Value) + "); a threshold that catches every incident also fires on a healthy day");
         }
-        var rounded = Round(tightest, up);
+        var rounded = Round(exact, up, strict: comparison is Comparison.AtLeast or Comparison.AtMost);
         var threshold = Works(rounded) ? rounded : tightest;
         var healthy = (up ? "the highest" : "the lowest") + " reading outside the incidents was " + show(exact);
         var catches = weakest is { } weak
@@ -68,13 +68,17 @@ public sealed record ThresholdSuggestion(double? Threshold, string Statement)
         _ => ">=",
     };
 
-    /// <summary>Three significant digits, rounded away from the healthy side (up for an "above" stop-loss).</summary>
-    internal static double Round(double value, bool up)
+    /// <summary>
+    /// Three significant digits, rounded away from the healthy side (up for an "above" stop-loss); <paramref name="strict"/>
+    /// (at least / at most, which fire on the value itself) moves one step past a value that is already round.
+    /// </summary>
+    internal static double Round(double value, bool up, bool strict)
     {
-        if (value == 0 || !double.IsFinite(value)) return value;
-        var scale = Math.Pow(10, Math.Floor(Math.Log10(Math.Abs(value))) - 2);
-        var steps = value / scale;
-        var whole = up ? Math.Ceiling(Math.Round(steps, 9)) : Math.Floor(Math.Round(steps, 9));
+        if (!double.IsFinite(value)) return value;
+        var scale = value == 0 ? 0.001 : Math.Pow(10, Math.Floor(Math.Log10(Math.Abs(value))) - 2);
+        var steps = Math.Round(value / scale, 9);
+        var whole = up ? Math.Ceiling(steps) : Math.Floor(steps);
+        if (strict && whole == steps) whole += up ? 1 : -1;
         return Math.Round(whole * scale, 12);
     }
 }
