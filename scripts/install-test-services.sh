@@ -9,6 +9,7 @@ set -euo pipefail
 
 apt_packages=(
   prometheus                          # prometheus + promtool: live gate tests (tests/Rollout.Gates.Tests)
+  chromium                            # headless browser: the backtest chart renders with its threshold line (tests/Rollout.Cli.Tests)
 )
 
 missing=()

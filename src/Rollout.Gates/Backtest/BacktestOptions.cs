@@ -24,7 +24,7 @@ public sealed record BacktestOptions
     /// <summary>Range queries in flight at once.</summary>
     public int Concurrency { get; init; } = 4;
 
-    /// <summary>Points of each stop-loss's chart series (the values are kept as the extreme per bucket, so memory does not grow with the period).</summary>
+    /// <summary>Points of each stop-loss's chart series, at most one per evaluation (the values are kept as the extremes per bucket, so memory does not grow with the period).</summary>
     public int ChartPoints { get; init; } = 600;
 
     /// <summary>Retries and the per-attempt timeout of each range query (<see cref="GateOptions.Timeout"/> is not used: a chunk's attempts are bounded by <see cref="GateOptions.AttemptTimeout"/> and <see cref="GateOptions.Retries"/>).</summary>

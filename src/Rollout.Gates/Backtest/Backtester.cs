@@ -41,7 +41,8 @@ public sealed class Backtester
         var stages = Stages(program);
         var grid = new TickGrid(Options.From, Options.To, Every(plan));
         var queries = Queries(program, stages);
-        var tracks = program.Watchers.Select(w => new StopLossTrack(w, Options)).ToList();
+        var buckets = (int)Math.Min(Options.ChartPoints, grid.Count);
+        var tracks = program.Watchers.Select(w => new StopLossTrack(w, Options, buckets)).ToList();
         var held = new long[stages.Count];
         var heldForNoData = new long[stages.Count];
 

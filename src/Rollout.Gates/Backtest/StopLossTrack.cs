@@ -21,21 +21,24 @@ internal sealed class StopLossTrack
     private readonly double?[] _insideExtreme;
     private readonly double?[] _bucketMin;
     private readonly double?[] _bucketMax;
+    private readonly int _buckets;
     private (DateTimeOffset At, string Detail)? _firstProblem;
     private double? _outsideExtreme;
     private long _evaluations;
     private long _withValue;
     private Firing? _open;
 
-    public StopLossTrack(Watcher watcher, BacktestOptions options)
+    /// <param name="buckets">Chart buckets: at most one per evaluation, so an empty bucket is a stretch without a value, not a gap between evaluations.</param>
+    public StopLossTrack(Watcher watcher, BacktestOptions options, int buckets)
     {
+        _buckets = buckets;
         _watcher = watcher;
         _options = options;
         _up = watcher.Condition.Comparison is Comparison.Above or Comparison.AtLeast;
         _detected = new DateTimeOffset?[options.Incidents.Count];
         _insideExtreme = new double?[options.Incidents.Count];
-        _bucketMin = new double?[options.ChartPoints];
-        _bucketMax = new double?[options.ChartPoints];
+        _bucketMin = new double?[buckets];
+        _bucketMax = new double?[buckets];
     }
 
     /// <summary>Takes this stop-loss's check at <paramref name="at"/>, and the decision the replayed stage took there.</summary>
@@ -82,7 +85,7 @@ internal sealed class StopLossTrack
         Close();
         var falseAlarms = _firings.Count(f => f.Incident is null);
         var weeks = (_options.To - _options.From).TotalDays / 7;
-        var chart = Enumerable.Range(0, _options.ChartPoints)
+        var chart = Enumerable.Range(0, _buckets)
             .Select(i => new ChartPoint(BucketStart(i), _bucketMin[i], _bucketMax[i]))
             .ToList();
         return new StopLossBacktest(
@@ -114,11 +117,11 @@ internal sealed class StopLossTrack
     private void Chart(DateTimeOffset at, double value)
     {
         var span = (_options.To - _options.From).Ticks;
-        var bucket = span <= 0 ? 0 : (int)Math.Min(_options.ChartPoints - 1, (at - _options.From).Ticks * _options.ChartPoints / span);
+        var bucket = span <= 0 ? 0 : (int)Math.Min(_buckets - 1, (at - _options.From).Ticks * _buckets / span);
         _bucketMin[bucket] = _bucketMin[bucket] is { } min ? Math.Min(min, value) : value;
         _bucketMax[bucket] = _bucketMax[bucket] is { } max ? Math.Max(max, value) : value;
     }
 
     private DateTimeOffset BucketStart(int bucket) =>
-        _options.From + TimeSpan.FromTicks((_options.To - _options.From).Ticks * bucket / _options.ChartPoints);
+        _options.From + TimeSpan.FromTicks((_options.To - _options.From).Ticks * bucket / _buckets);
 }

@@ -136,6 +136,32 @@ public sealed class BacktestReportTests : IClassFixture<BacktestPrometheus>, IDi
     }
 
     [Fact]
+    public void The_chart_renders_in_a_real_browser_with_its_threshold_line_where_the_svg_puts_it()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_folder.Path, "browser")).FullName;
+        Assert.Equal(0, Backtest(_prometheus.Plan, "--from", Iso(ShortFrom), "--to", Iso(ShortTo), "--incident", Spike, "-o", folder).ExitCode);
+        var chart = Path.Combine(folder, "1-error_rate.svg");
+        var svg = XDocument.Parse(File.ReadAllText(chart)).Root!;
+        var threshold = svg.Elements().Single(e => (string?)e.Attribute("class") == "threshold");
+        var expectedY = double.Parse((string)threshold.Attribute("y1")!, System.Globalization.CultureInfo.InvariantCulture);
+        var (x1, x2) = (int.Parse((string)threshold.Attribute("x1")!, System.Globalization.CultureInfo.InvariantCulture), int.Parse((string)threshold.Attribute("x2")!, System.Globalization.CultureInfo.InvariantCulture));
+
+        var png = Path.Combine(folder, "chart.png");
+        HeadlessChromium.Screenshot(chart, png, 800, 260);
+        var pixels = PngPixels.Read(png);
+
+        // Rows in which most of the line's span is pure-ish red: only the threshold line is drawn in red.
+        static bool Red((byte R, byte G, byte B) p) => p.R > 200 && p.G < 80 && p.B < 80;
+        var redRows = Enumerable.Range(0, pixels.Height).Where(y => Enumerable.Range(x1, x2 - x1).Count(x => Red(pixels.At(x, y))) > (x2 - x1) * 0.6).ToList();
+        _log.WriteLine("threshold at y=" + expectedY + "; red rows: " + string.Join(", ", redRows));
+        Assert.NotEmpty(redRows);
+        Assert.All(redRows, y => Assert.InRange(y, expectedY - 2, expectedY + 2));
+        // The value line (blue) is drawn too, and the background is white.
+        Assert.Contains(Enumerable.Range(0, pixels.Height).SelectMany(y => Enumerable.Range(0, pixels.Width).Select(x => pixels.At(x, y))), p => p.B > 150 && p.R < 80);
+        Assert.Equal(((byte)255, (byte)255, (byte)255), pixels.At(pixels.Width - 5, 5));
+    }
+
+    [Fact]
     public void From_after_to_is_unusable_input()
     {
         var result = Backtest(_prometheus.Plan, "--from", Iso(ShortTo), "--to", Iso(ShortFrom));
