@@ -56,10 +56,19 @@ internal static class BacktestCommand
             };
             var (address, http) = prometheus.Open(context);
             using var client = http;
+            Backtester backtester;
+            try
+            {
+                backtester = new Backtester(http, address, options);
+            }
+            catch (ArgumentException problem)
+            {
+                throw new UserError(problem.Message, problem); // the period or an incident: the message names the option
+            }
             BacktestResult result;
             try
             {
-                result = new Backtester(http, address, options).RunAsync(loaded.Plan).GetAwaiter().GetResult();
+                result = backtester.RunAsync(loaded.Plan).GetAwaiter().GetResult();
             }
             catch (ArgumentException problem)
             {

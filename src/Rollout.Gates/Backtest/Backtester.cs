@@ -155,10 +155,10 @@ public sealed class Backtester
         if (options.To <= options.From) throw new ArgumentException("the period must end after it starts: --from " + TimeText.Of(options.From) + " is not before --to " + TimeText.Of(options.To) + ".");
         foreach (var incident in options.Incidents)
         {
-            if (incident.To <= incident.From) throw new ArgumentException("incident " + TimeText.Of(incident.From) + ".." + TimeText.Of(incident.To) + " must end after it starts.");
+            if (incident.To <= incident.From) throw new ArgumentException("--incident " + TimeText.Of(incident.From) + ".." + TimeText.Of(incident.To) + " must end after it starts.");
             if (incident.From < options.From || incident.To > options.To)
             {
-                throw new ArgumentException("incident " + TimeText.Of(incident.From) + ".." + TimeText.Of(incident.To) + " lies outside the period " + TimeText.Of(options.From) + ".." + TimeText.Of(options.To) + "; widen --from/--to or drop it.");
+                throw new ArgumentException("--incident " + TimeText.Of(incident.From) + ".." + TimeText.Of(incident.To) + " lies outside the period " + TimeText.Of(options.From) + ".." + TimeText.Of(options.To) + "; widen --from/--to or drop it.");
             }
         }
         if (options.MaxPointsPerQuery is < 1 or > PrometheusRange.MaxPointsPerSeries) throw new ArgumentOutOfRangeException(nameof(options), "MaxPointsPerQuery must be 1 to " + PrometheusRange.MaxPointsPerSeries + ".");

@@ -12,19 +12,10 @@ public static class HeadlessChromium
 {
     public static void Screenshot(string file, string png, int width, int height)
     {
-        var chromium = Find("chromium") ?? throw new InvalidOperationException("The chart test needs a real browser (chromium on the PATH) and it is not installed. Run: scripts/install-test-services.sh");
+        var chromium = Executables.Find("chromium") ?? throw new InvalidOperationException("The chart test needs a real browser (chromium on the PATH) and it is not installed. Run: scripts/install-test-services.sh");
         var run = Command.RunProgram(chromium, Path.GetDirectoryName(png)!, TimeSpan.FromMinutes(2),
             "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--force-device-scale-factor=1",
             "--window-size=" + width + "," + height, "--screenshot=" + png, new Uri(file).AbsoluteUri);
         if (!File.Exists(png)) throw new InvalidOperationException("chromium wrote no screenshot:\n" + run.Describe());
-    }
-
-    private static string? Find(string name)
-    {
-        foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
-        {
-            if (folder.Length > 0 && File.Exists(Path.Combine(folder, name))) return Path.Combine(folder, name);
-        }
-        return null;
     }
 }
