@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond the .NET SDK, once, before `dotnet test`:
-# Debian packages (Prometheus and promtool for the gate tests; further entries as tests need them).
+# Debian packages (Prometheus and promtool for the gate tests; Go and the expr library for the Argo condition
+# evaluator the export tests run), then builds that evaluator into .tools/ (scripts/build-argo-expr.sh).
 # Safe to run again: it installs only what is missing. Test fixtures never install anything; they
 # check that these are present and fail with a line that names this script.
 #
@@ -10,7 +11,10 @@ set -euo pipefail
 apt_packages=(
   prometheus                          # prometheus + promtool: live gate tests (tests/Rollout.Gates.Tests)
   chromium                            # headless browser: the backtest chart renders with its threshold line (tests/Rollout.Cli.Tests)
+  golang-go                           # builds .tools/argo-expr (scripts/build-argo-expr.sh)
+  golang-github-antonmedv-expr-dev    # expr, the language of Argo Rollouts' conditions (tests/Rollout.Export.Tests)
 )
+here="$(dirname "$0")"
 
 missing=()
 for package in "${apt_packages[@]}"; do
@@ -21,6 +25,7 @@ done
 
 if [ "${#missing[@]}" -eq 0 ]; then
   echo "test services: all present (${apt_packages[*]})"
+  "$here/build-argo-expr.sh"
   exit 0
 fi
 
@@ -41,3 +46,4 @@ start=$(date +%s)
 "${sudo[@]}" apt-get "${apt_options[@]}" update -qq
 "${sudo[@]}" apt-get "${apt_options[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 echo "test services: installed ${missing[*]} in $(( $(date +%s) - start )) s"
+"$here/build-argo-expr.sh"

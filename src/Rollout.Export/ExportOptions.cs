@@ -22,13 +22,30 @@ public sealed record ExportOptions
     /// <summary>The Prometheus base URL the engine queries, e.g. http://prometheus.monitoring:9090.</summary>
     public string PrometheusAddress { get; init; } = "";
 
+    /// <summary>
+    /// Flagger only: the Kubernetes Secret the MetricTemplates' Prometheus provider reads credentials from
+    /// (<c>spec.provider.secretRef</c>); Flagger sends its <c>username</c> and <c>password</c> keys as basic auth.
+    /// </summary>
+    public string? PrometheusSecret { get; init; }
+
     /// <summary>The workload's replica count (Argo Rollouts owns scaling once it takes over the workload).</summary>
     public int? Replicas { get; init; }
+
+    /// <summary>Argo Rollouts only: the router that splits traffic by weight; <see cref="TrafficRouter.None"/> splits by pod count.</summary>
+    public TrafficRouter TrafficRouter { get; init; } = TrafficRouter.None;
+
+    /// <summary>Argo Rollouts only: what happens to the Deployment the Rollout takes over (default: progressively).</summary>
+    public ScaleDownPolicy ScaleDown { get; init; } = ScaleDownPolicy.Progressively;
+
+    /// <summary>Flagger only: the Canary's <c>spec.provider</c> (istio, linkerd, nginx, gatewayapi:v1…); none means the mesh provider Flagger was started with.</summary>
+    public string? MeshProvider { get; init; }
 
     /// <summary>Flagger only: the URL of the manual gate a person opens to pass the point of no return.</summary>
     public string? GateUrl { get; init; }
 
     private static readonly Regex DnsLabel = new("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant);
+
+    private static readonly Regex DnsSubdomain = new("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", RegexOptions.CultureInvariant);
 
     /// <summary>Checks every option; the message names the option and what a valid value looks like.</summary>
     public void Validate()
@@ -36,14 +53,27 @@ public sealed record ExportOptions
         if (Namespace is not null && (Namespace.Length > 63 || !DnsLabel.IsMatch(Namespace)))
             throw new ExportException("--namespace '" + Namespace + "' is not a Kubernetes namespace name (lower-case letters, digits and '-', at most 63 characters).");
         if (string.IsNullOrWhiteSpace(PrometheusAddress))
-            throw new ExportException("--prometheus-address is required: the URL the engine queries, e.g. http://prometheus.monitoring:9090.");
+            throw new ExportException("--prometheus is required: the URL the engine queries, e.g. http://prometheus.monitoring:9090.");
         if (!Uri.TryCreate(PrometheusAddress, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
-            throw new ExportException("--prometheus-address '" + PrometheusAddress + "' is not an http(s) URL, e.g. http://prometheus.monitoring:9090.");
+            throw new ExportException("--prometheus '" + PrometheusAddress + "' is not an http(s) URL, e.g. http://prometheus.monitoring:9090.");
+        if (uri.UserInfo.Length > 0)
+            throw new ExportException("--prometheus: the address holds a user name or password, which would be written into the manifests; keep them in a Secret (Flagger: --prometheus-secret) and give the address without them.");
+        if (PrometheusSecret is not null && (PrometheusSecret.Length > 253 || !DnsSubdomain.IsMatch(PrometheusSecret)))
+            throw new ExportException("--prometheus-secret '" + PrometheusSecret + "' is not a Kubernetes Secret name (lower-case letters, digits, '-' and '.', at most 253 characters).");
         if (Replicas is < 1)
             throw new ExportException("--replicas " + Replicas + " must be at least 1.");
+        if (MeshProvider is not null && System.Array.IndexOf(FlaggerProviders, MeshProvider) < 0)
+            throw new ExportException("--mesh-provider '" + MeshProvider + "' is not a Flagger provider; write one of " + string.Join(", ", FlaggerProviders) + ".");
         if (GateUrl is not null && (!Uri.TryCreate(GateUrl, UriKind.Absolute, out var gate) || (gate.Scheme != "http" && gate.Scheme != "https")))
             throw new ExportException("--gate-url '" + GateUrl + "' is not an http(s) URL.");
     }
+
+    /// <summary>The values the Flagger Canary CRD (v1.44.0) accepts for spec.provider.</summary>
+    public static readonly string[] FlaggerProviders =
+    {
+        "apisix", "appmesh", "appmesh:v1beta2", "contour", "gatewayapi:v1", "gatewayapi:v1beta1", "gloo", "istio", "knative",
+        "kubernetes", "kuma", "linkerd", "nginx", "osm", "skipper", "smi:v1alpha1", "smi:v1alpha2", "smi:v1alpha3", "traefik",
+    };
 
     internal static bool IsDnsLabel(string name) => name.Length <= 63 && DnsLabel.IsMatch(name);
 }

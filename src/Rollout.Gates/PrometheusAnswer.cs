@@ -14,6 +14,12 @@ public sealed record PrometheusAnswer(double? Value, string? Problem)
     /// <summary>Which kind of problem <see cref="Problem"/> is (no data, stale, several series, error); null with a value.</summary>
     public ReadingProblem? Kind { get; init; }
 
+    /// <summary>HTTP attempts made for this answer (retries of transient failures included).</summary>
+    public int Attempts { get; init; } = 1;
+
+    /// <summary>What the last attempt got: "HTTP 200", "HTTP 503 Service Unavailable", or the connection error.</summary>
+    public string? LastAttempt { get; init; }
+
     public static PrometheusAnswer Of(double value) => new(value, null);
 
     public static PrometheusAnswer NoData(string problem) => Failed(ReadingProblem.NoData, problem);
@@ -23,7 +29,8 @@ public sealed record PrometheusAnswer(double? Value, string? Problem)
 
     /// <summary>The answer as the decision logic reads it.</summary>
     public Reading ToReading() =>
-        Value is { } value ? Reading.Of(value) : Reading.Failed(Kind ?? ReadingProblem.NoData, Problem ?? "no value and no reason given");
+        (Value is { } value ? Reading.Of(value) : Reading.Failed(Kind ?? ReadingProblem.NoData, Problem ?? "no value and no reason given"))
+            with { Attempts = Attempts, LastAttempt = LastAttempt };
 
     /// <summary>
     /// Reads a body of <c>/api/v1/query</c>. <paramref name="evaluatedAt"/> and <paramref name="window"/>
@@ -63,6 +70,33 @@ public sealed record PrometheusAnswer(double? Value, string? Problem)
                 "scalar" => Sample(result, evaluatedAt, window),
                 var other => Failed(ReadingProblem.Error, "the query returns a " + other + ", not one value; write an instant query that returns a single number (e.g. sum(rate(x[$window])))"),
             };
+        }
+    }
+
+    /// <summary>The newest sample time of a <c>query_range</c> answer (a matrix) that holds any finite value; null when none.</summary>
+    public static DateTimeOffset? NewestSample(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (!document.RootElement.TryGetProperty("data", out var data) || !data.TryGetProperty("result", out var result) || result.ValueKind != JsonValueKind.Array) return null;
+            DateTimeOffset? newest = null;
+            foreach (var series in result.EnumerateArray())
+            {
+                if (!series.TryGetProperty("values", out var values) || values.ValueKind != JsonValueKind.Array) continue;
+                foreach (var sample in values.EnumerateArray())
+                {
+                    if (sample.ValueKind != JsonValueKind.Array || sample.GetArrayLength() != 2) continue;
+                    if (!double.TryParse(sample[1].GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value)) continue;
+                    var at = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(sample[0].GetDouble() * 1000));
+                    if (newest is null || at > newest) newest = at;
+                }
+            }
+            return newest;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Polly;
+using Rollout.Dsl.Text;
 using Polly.Retry;
 using Polly.Timeout;
 using Rollout.Semantics;
@@ -12,7 +13,7 @@ using Rollout.Semantics;
 namespace Rollout.Gates;
 
 /// <summary>
-/// Instant queries against Prometheus's HTTP API (<c>GET /api/v1/query</c>). Transient failures
+/// Instant and range queries against Prometheus's HTTP API (<c>GET /api/v1/query</c>, <c>/api/v1/query_range</c>). Transient failures
 /// (connection refused, an attempt timing out, 5xx, 429) are retried with exponential backoff by a
 /// Polly pipeline; whatever still fails is an answer with a problem, never an exception.
 /// </summary>
@@ -34,63 +35,124 @@ public sealed class PrometheusClient
         _pipeline = Pipeline(options ?? throw new ArgumentNullException(nameof(options)));
     }
 
-    /// <summary>Runs <paramref name="query"/> at <paramref name="at"/>. Cancelling <paramref name="cancellationToken"/> throws.</summary>
+    /// <summary>How far back an empty answer is looked into, to tell a source that stopped reporting from a query that never matched.</summary>
+    public static readonly TimeSpan StaleLookback = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Runs <paramref name="query"/> at <paramref name="at"/>. Cancelling <paramref name="cancellationToken"/> throws. The answer says
+    /// how many attempts it took and what the last one got. When the query matches nothing now, a second (range) query over
+    /// the last <see cref="StaleLookback"/> finds whether it had values before: then the data is stale, not absent.
+    /// </summary>
     public async Task<PrometheusAnswer> QueryAsync(string query, DateTimeOffset at, TimeSpan window, CancellationToken cancellationToken)
     {
         var uri = new Uri(_baseAddress, "api/v1/query?query=" + Uri.EscapeDataString(query) + "&time=" + Seconds(at));
-        var (body, status, failure) = await GetAsync(uri, cancellationToken).ConfigureAwait(false);
-        if (failure is not null) return PrometheusAnswer.Failed(ReadingProblem.Error, failure);
-        var answer = PrometheusAnswer.Parse(body!, (int)status!.Value.Code, at, window);
-        return Unsuccessful(status.Value, uri, answer.Problem) is { } problem ? PrometheusAnswer.Failed(ReadingProblem.Error, problem) : answer;
+        var (answer, body) = await GetAsync(uri, cancellationToken, (text, status) => PrometheusAnswer.Parse(text, status, at, window)).ConfigureAwait(false);
+        if (answer.Kind == ReadingProblem.NoData && answer.Problem is { } problem && problem.StartsWith("no series", StringComparison.Ordinal))
+        {
+            var newest = await NewestAsync(query, at, cancellationToken).ConfigureAwait(false);
+            answer = newest is { } last
+                ? PrometheusAnswer.Failed(ReadingProblem.Stale, "stale: the query's newest value is from " + Time(last) + ", " + Invariant.Duration(Age(at, last))
+                    + " before the evaluation; the source stopped reporting (check the exporter and its scrape target, not the labels)") with { Attempts = answer.Attempts, LastAttempt = answer.LastAttempt }
+                : answer with { Problem = "no series: the query matched nothing in the last " + Invariant.Duration(StaleLookback) + " (is the metric exported and are the label values right?)" };
+        }
+        return answer;
     }
 
     /// <summary>
     /// Runs <paramref name="query"/> as a range query (<c>GET /api/v1/query_range</c>) at every <paramref name="step"/> from
-    /// <paramref name="start"/> to <paramref name="end"/>. The caller keeps the range within the server's limit of points
-    /// per series (<see cref="PrometheusRange.MaxPointsPerSeries"/>). Cancelling <paramref name="cancellationToken"/> throws.
+    /// <paramref name="start"/> to <paramref name="end"/>, with the same retries as an instant query; whatever still fails is
+    /// a <see cref="PrometheusRange"/> with a problem. The caller keeps the range within the server's limit of points per
+    /// series (<see cref="PrometheusRange.MaxPointsPerSeries"/>). Cancelling <paramref name="cancellationToken"/> throws.
     /// </summary>
     public async Task<PrometheusRange> QueryRangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken)
     {
         var uri = new Uri(_baseAddress, "api/v1/query_range?query=" + Uri.EscapeDataString(query) + "&start=" + Seconds(start) + "&end=" + Seconds(end)
             + "&step=" + step.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture));
-        var (body, status, failure) = await GetAsync(uri, cancellationToken).ConfigureAwait(false);
-        if (failure is not null) return PrometheusRange.Failed(failure);
-        var range = PrometheusRange.Parse(body!, (int)status!.Value.Code);
-        return Unsuccessful(status.Value, uri, range.Problem) is { } problem ? PrometheusRange.Failed(problem) : range;
+        var (range, _) = await GetAsync(uri, cancellationToken, (text, status) => PrometheusRange.Parse(text, status)).ConfigureAwait(false);
+        return range;
     }
 
-    /// <summary>The body and status of a GET, or why there is none (unreachable, no answer in time) in words.</summary>
-    private async Task<(string? Body, (HttpStatusCode Code, string? Reason)? Status, string? Failure)> GetAsync(Uri uri, CancellationToken cancellationToken)
+    /// <summary>The time of the newest value <paramref name="query"/> had within <see cref="StaleLookback"/> before <paramref name="at"/>; null when none (or the range query failed).</summary>
+    private async Task<DateTimeOffset?> NewestAsync(string query, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        var step = TimeSpan.FromMinutes(5);
+        var uri = new Uri(_baseAddress, "api/v1/query_range?query=" + Uri.EscapeDataString(query) + "&start=" + Seconds(at - StaleLookback) + "&end=" + Seconds(at)
+            + "&step=" + ((int)step.TotalSeconds).ToString(CultureInfo.InvariantCulture));
+        var (newest, _) = await GetAsync<DateTimeOffset?>(uri, cancellationToken, (text, status) => status == 200 ? PrometheusAnswer.NewestSample(text) : null).ConfigureAwait(false);
+        return newest;
+    }
+
+    private async Task<(T Answer, string? Body)> GetAsync<T>(Uri uri, CancellationToken cancellationToken, Func<string, int, T> read)
+    {
+        var attempts = 0;
+        string? last = null;
         HttpResponseMessage response;
         try
         {
             response = await _pipeline.ExecuteAsync(
-                async token => await _http.GetAsync(uri, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false),
+                async token =>
+                {
+                    attempts++;
+                    try
+                    {
+                        var got = await _http.GetAsync(uri, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
+                        last = "HTTP " + ((int)got.StatusCode).ToString(CultureInfo.InvariantCulture) + (string.IsNullOrEmpty(got.ReasonPhrase) ? "" : " " + got.ReasonPhrase);
+                        return got;
+                    }
+                    catch (HttpRequestException exception)
+                    {
+                        last = exception.Message;
+                        throw;
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        last = "no answer within the attempt timeout";
+                        throw;
+                    }
+                },
                 cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException exception)
         {
-            return (null, null, "Prometheus at " + _baseAddress + " is unreachable: " + exception.Message);
+            return (Fail(ReadingProblem.Error, "Prometheus at " + _baseAddress + " is unreachable" + After(attempts) + ": " + exception.Message, attempts, last), null);
         }
         catch (TimeoutRejectedException)
         {
-            return (null, null, "Prometheus at " + _baseAddress + " did not answer in time");
+            return (Fail(ReadingProblem.Error, "Prometheus at " + _baseAddress + " did not answer in time" + After(attempts), attempts, last), null);
         }
         using (response)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            return (body, (response.StatusCode, response.ReasonPhrase), null);
+            var status = (int)response.StatusCode;
+            var answer = read(body, status);
+            if (answer is PrometheusAnswer parsed)
+            {
+                if (!response.IsSuccessStatusCode && parsed.Problem is not null)
+                {
+                    parsed = PrometheusAnswer.Failed(ReadingProblem.Error, last + " from " + uri.GetLeftPart(UriPartial.Path) + After(attempts) + ": " + parsed.Problem);
+                }
+                answer = (T)(object)(parsed with { Attempts = attempts, LastAttempt = last });
+            }
+            if (answer is PrometheusRange range && !response.IsSuccessStatusCode && range.Problem is not null && !range.Problem.StartsWith("Prometheus rejected", StringComparison.Ordinal))
+            {
+                answer = (T)(object)PrometheusRange.Failed(last + " from " + uri.GetLeftPart(UriPartial.Path) + After(attempts) + ": " + range.Problem);
+            }
+            return (answer, body);
         }
+
+        T Fail(ReadingProblem kind, string problem, int count, string? lastAttempt) =>
+            typeof(T) == typeof(PrometheusAnswer) ? (T)(object)(PrometheusAnswer.Failed(kind, problem) with { Attempts = count, LastAttempt = lastAttempt })
+            : typeof(T) == typeof(PrometheusRange) ? (T)(object)PrometheusRange.Failed(problem)
+            : default!;
     }
 
-    /// <summary>For a non-2xx answer whose body was not Prometheus's own rejection: the problem with the status and the path; else null.</summary>
-    private static string? Unsuccessful((HttpStatusCode Code, string? Reason) status, Uri uri, string? problem) =>
-        (int)status.Code is < 200 or > 299 && problem is not null && !problem.StartsWith("Prometheus rejected", StringComparison.Ordinal)
-            ? "HTTP " + ((int)status.Code).ToString(CultureInfo.InvariantCulture) + " " + status.Reason + " from " + uri.GetLeftPart(UriPartial.Path) + ": " + problem
-            : null;
+    private static string After(int attempts) => attempts > 1 ? " (after " + attempts.ToString(CultureInfo.InvariantCulture) + " attempts)" : "";
 
     private static string Seconds(DateTimeOffset time) => (time.ToUnixTimeMilliseconds() / 1000.0).ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
+
+    private static TimeSpan Age(DateTimeOffset at, DateTimeOffset last) => TimeSpan.FromSeconds(Math.Max(0, Math.Round((at - last).TotalSeconds)));
 
     private static ResiliencePipeline<HttpResponseMessage> Pipeline(GateOptions options)
     {

@@ -24,6 +24,12 @@ public sealed record CheckResult(
     string? Reason,
     StopLossAction? Action)
 {
+    /// <summary>How many times the source asked (more than 1: transient failures were retried).</summary>
+    public int Attempts { get; init; } = 1;
+
+    /// <summary>What the last attempt got, in words (e.g. "HTTP 200"); null when the source does not say.</summary>
+    public string? LastAttempt { get; init; }
+
     /// <summary>The result of <paramref name="request"/> given what the source read.</summary>
     public static CheckResult Of(CheckRequest request, Reading reading)
     {
@@ -31,10 +37,18 @@ public sealed record CheckResult(
         if (reading is null) throw new ArgumentNullException(nameof(reading));
         if (reading.Value is not { } value)
         {
-            return new CheckResult(request.Kind, request.Condition, request.Query, request.Measure.Window, null, Verdict.NoData, reading.Problem, reading.Detail, request.Action);
+            return new CheckResult(request.Kind, request.Condition, request.Query, request.Measure.Window, null, Verdict.NoData, reading.Problem, reading.Detail, request.Action)
+            {
+                Attempts = reading.Attempts,
+                LastAttempt = reading.LastAttempt,
+            };
         }
         var holds = request.Condition.HoldsFor(value);
         var verdict = request.Kind == CheckKind.StopLoss ? (holds ? Verdict.Crossed : Verdict.Clear) : (holds ? Verdict.Pass : Verdict.Fail);
-        return new CheckResult(request.Kind, request.Condition, request.Query, request.Measure.Window, value, verdict, null, null, request.Action);
+        return new CheckResult(request.Kind, request.Condition, request.Query, request.Measure.Window, value, verdict, null, null, request.Action)
+        {
+            Attempts = reading.Attempts,
+            LastAttempt = reading.LastAttempt,
+        };
     }
 }

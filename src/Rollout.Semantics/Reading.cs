@@ -24,6 +24,12 @@ public sealed record Reading
     /// <summary>For a problem, what happened and where, in words (e.g. "3 series where one was expected ..."); null for a value.</summary>
     public string? Detail { get; }
 
+    /// <summary>How many times the source asked before this answer (1 without a retry); a source that does not retry leaves it 1.</summary>
+    public int Attempts { get; init; } = 1;
+
+    /// <summary>What the last attempt got, in words (e.g. "HTTP 200", "HTTP 503 Service Unavailable", "connection refused"); null when the source does not say.</summary>
+    public string? LastAttempt { get; init; }
+
     /// <summary>A usable value. NaN or an infinity is not one: it becomes <see cref="ReadingProblem.NoData"/>.</summary>
     public static Reading Of(double value) =>
         double.IsNaN(value) || double.IsInfinity(value)

@@ -14,17 +14,7 @@ public sealed class ReadmeTests
     public void The_pipeline_section_shows_what_validate_and_diff_print()
     {
         using var folder = new TempFolder("rollout-readme");
-        var edited = Path.Combine(folder.Path, "edited");
-        var checkout = Samples.Checkout;
-        var authority = checkout.Authority!;
-        folder.Write("edited/new-checkout-flow.plan.json", (checkout with
-        {
-            Stages = checkout.Stages.SetItem(1, checkout.Stages[1] with { Observe = TimeSpan.FromHours(1) }),
-            StopLosses = checkout.StopLosses.SetItem(0, new StopLoss(Signal.ErrorRate.Above(1), StopLossAction.Halt)),
-            Authority = authority with { Announcement = authority.Announcement! with { Within = TimeSpan.FromMinutes(2) } },
-        }).ToJson());
-        folder.Write("edited/dark-mode-toggle.plan.json", (Samples.Plan("dark-mode-toggle") with { Owner = null }).ToJson());
-        folder.Write("edited/contact-dedup-job.plan.json", File.ReadAllText(Tool.SamplePlan("contact-dedup-job")));
+        var edited = Docs.EditedPlans.Write(folder);
         string Relative(string text) => text.Replace(folder.Path + Path.DirectorySeparatorChar, "");
 
         var clean = Tool.Run("validate", Tool.SamplePlans);

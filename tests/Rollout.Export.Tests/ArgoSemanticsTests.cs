@@ -61,12 +61,23 @@ public class ArgoSemanticsTests
                 foreach (var value in Probes(gate.Threshold))
                 {
                     var phase = Phase(metric, value);
-                    Assert.True(phase == (Satisfies(gate, value) ? MeasurementPhase.Successful : MeasurementPhase.Inconclusive),
+                    Assert.True(phase == (Satisfies(gate, value) ? MeasurementPhase.Successful : MeasurementPhase.Failed),
                         stage.Name + " " + gate + " at " + value + ": " + phase);
                 }
-                Assert.Equal(MeasurementPhase.Inconclusive, Phase(metric));            // no series: hold
-                Assert.Equal(MeasurementPhase.Inconclusive, Phase(metric, 0, 0));      // two series: hold
-                Assert.Equal(MeasurementPhase.Inconclusive, Phase(metric, double.NaN));
+                Assert.Equal(MeasurementPhase.Failed, Phase(metric));            // no series: not met
+                Assert.Equal(MeasurementPhase.Failed, Phase(metric, 0, 0));      // two series: not met
+                Assert.Equal(MeasurementPhase.Failed, Phase(metric, double.NaN));
+                // A measurement that is not met never ends the metric (failureLimit -1) and is never Inconclusive (no
+                // failureCondition), so the run keeps running: the step holds, and nothing pauses the stop-losses.
+                Assert.Null(metric["failureCondition"]);
+                Assert.Equal(-1L, (long?)metric["failureLimit"]);
+                Assert.Equal(1L, (long?)metric["consecutiveSuccessLimit"]);
+                Assert.Null(metric["count"]);
+                Assert.Equal(int.MaxValue, (long?)metric["consecutiveErrorLimit"]);
+                // Measured once over the whole window, after it: never looking before the stage began.
+                var initialDelay = (string)metric["initialDelay"]!;
+                Assert.Equal(plan.GateWindowOf(stage), GoDuration.Parse(initialDelay));
+                Assert.Contains("[" + initialDelay + "]", (string)metric["provider"]!["prometheus"]!["query"]!);
             }
         }
     }
@@ -86,7 +97,15 @@ public class ArgoSemanticsTests
             {
                 Assert.Equal(Satisfies(stopLoss.When, value) ? crossed : MeasurementPhase.Successful, Phase(metric, value));
             }
-            Assert.Equal(MeasurementPhase.Inconclusive, Phase(metric));
+            // Missing data never acts: a rollback metric records it as Inconclusive under a limit no run reaches,
+            // a halt metric (whose Inconclusive pauses) does not count it as a crossing.
+            if (stopLoss.Action == StopLossAction.Rollback)
+            {
+                Assert.Equal(MeasurementPhase.Inconclusive, Phase(metric));
+                Assert.Equal(int.MaxValue, (long?)metric["inconclusiveLimit"]);
+            }
+            else Assert.Equal(MeasurementPhase.Successful, Phase(metric));
+            Assert.Equal(int.MaxValue, (long?)metric["consecutiveErrorLimit"]);
         }
     }
 
@@ -125,21 +144,50 @@ public class ArgoSemanticsTests
         var weight = (int)Math.Ceiling(plan.Stages.Single(s => s.Name == pointStage).TrafficPercent!.Value);
         var point = steps.FindIndex(s => (long?)s["setWeight"] == weight);
 
-        // A person with authority passes the point: the step before it is a pause without end.
-        Assert.True(point >= 1 && steps[point - 1]["pause"] is JsonObject pause && pause["duration"] is null, "no indefinite pause before stage " + pointStage);
+        // A person with authority passes the point: the step before it never ends by itself — a pause without end, or
+        // an analysis with a metric that runs until the run ends (no count, no success limit) — and, before a point
+        // past the first stage, that wait keeps the rollback stop-losses live.
+        Assert.True(point >= 1, "no step before stage " + pointStage);
+        var wait = steps[point - 1];
+        if (wait["pause"] is JsonObject pause) Assert.Null(pause["duration"]);
+        else
+        {
+            var waitMetrics = Metrics(manifests, wait["analysis"]!).ToList();
+            Assert.Contains(waitMetrics, m => m["count"] is null && m["consecutiveSuccessLimit"] is null);
+            foreach (var stopLoss in plan.StopLosses.Where(s => s.Action == StopLossAction.Rollback))
+                Assert.Contains(waitMetrics, m => m["count"] is null && Phase(m, Above(stopLoss.When)) == MeasurementPhase.Failed);
+        }
+        Assert.Equal(plan.StopLosses.Count > 0 && point > 1, wait["analysis"] is not null);
 
-        // From there on (and in the background analysis, which runs to the end) no metric can abort: every one is a dry run.
+        // From there on (and in the background analysis, which runs to the end) no metric can abort: the background is a
+        // dry run, and every other metric can neither fail its run (failureCondition false, or failureLimit -1) nor error it.
         foreach (var (index, analysis) in Analyses(rollout).Where(a => a.Index is null || a.Index >= point))
         {
             var dryRun = Manifests.Items(analysis["dryRun"]).Select(d => (string)d["metricName"]!).ToHashSet();
-            foreach (var metric in Metrics(manifests, analysis))
-                Assert.True(dryRun.Contains((string)metric["name"]!), "metric " + metric["name"] + " of the analysis at step " + (index?.ToString() ?? "background") + " can abort past the point of no return");
+            foreach (var metric in Metrics(manifests, analysis).Where(m => !dryRun.Contains((string)m["name"]!)))
+            {
+                var where = "metric " + metric["name"] + " of the analysis at step " + (index?.ToString() ?? "background");
+                Assert.True(index is not null, where + " is live in the background past the point of no return");
+                Assert.True((string?)metric["failureCondition"] == "false" || (long?)metric["failureLimit"] == -1, where + " can fail its run");
+                Assert.Equal(int.MaxValue, (long?)metric["consecutiveErrorLimit"]);
+            }
         }
 
-        // Each stage past the point waits for a person before its traffic goes up.
+        // Past the point a crossed stop-loss, rollback ones included, halts (Inconclusive pauses the rollout) for the forward fix.
+        foreach (var (index, analysis) in Analyses(rollout).Where(a => a.Index is { } i && i > point))
+        {
+            var live = Metrics(manifests, analysis).ToList();
+            if (!live.Any(m => ((string)m["name"]!).StartsWith("stop-loss-", StringComparison.Ordinal))) continue;
+            foreach (var stopLoss in plan.StopLosses)
+                Assert.Contains(live, m => Phase(m, Above(stopLoss.When)) == MeasurementPhase.Inconclusive);
+        }
+
+        // Each stage past the point waits for a person before its traffic goes up: a pause without end, or an analysis
+        // with a metric that only the run's end stops.
         var later = steps.Select((s, i) => (s, i)).Where(x => x.i > point && x.s["setWeight"] is not null).ToList();
         foreach (var (_, i) in later)
-            Assert.Contains(steps.Take(i).Skip(point), s => s["pause"] is JsonObject p && p["duration"] is null);
+            Assert.Contains(steps.Take(i).Skip(point), s => (s["pause"] is JsonObject p && p["duration"] is null)
+                || (s["analysis"] is { } a && Metrics(manifests, a).Any(m => m["count"] is null && m["consecutiveSuccessLimit"] is null)));
 
         // Before the point, a crossed rollback stop-loss still aborts: the guarantee is not bought by switching protection off.
         var rollbackStopLosses = plan.StopLosses.Where(s => s.Action == StopLossAction.Rollback).ToList();

@@ -31,8 +31,8 @@ public class OptionsTests
     public void A_service_without_port_gets_80() => Assert.Equal(new ServiceRef("checkout", 80), ServiceRef.Parse("checkout"));
 
     [Theory]
-    [InlineData("", null, "--prometheus-address is required: the URL the engine queries, e.g. http://prometheus.monitoring:9090.")]
-    [InlineData("prometheus:9090", null, "--prometheus-address 'prometheus:9090' is not an http(s) URL, e.g. http://prometheus.monitoring:9090.")]
+    [InlineData("", null, "--prometheus is required: the URL the engine queries, e.g. http://prometheus.monitoring:9090.")]
+    [InlineData("prometheus:9090", null, "--prometheus 'prometheus:9090' is not an http(s) URL, e.g. http://prometheus.monitoring:9090.")]
     [InlineData("http://p:9090", "Shop", "--namespace 'Shop' is not a Kubernetes namespace name (lower-case letters, digits and '-', at most 63 characters).")]
     public void Bad_options_are_refused(string address, string? ns, string message)
     {

@@ -90,6 +90,6 @@ public sealed class RecordingRefreshTests
         var fresh = new Recording(name, scenario.Stage, now.ToUnixTimeMilliseconds() / 1000.0, recorder.Answers);
         if (Environment.GetEnvironmentVariable("ROLLOUT_ACCEPT") == "1") fresh.Save();
         var committed = Recording.Load(name);
-        Assert.Equal(committed.Answers.Select(a => (a.Query, a.HttpStatus)), fresh.Answers.Select(a => (a.Query, a.HttpStatus)));
+        Assert.Equal(committed.Answers.Select(a => (a.Query, a.Api, a.HttpStatus)), fresh.Answers.Select(a => (a.Query, a.Api, a.HttpStatus)));
     }
 }

@@ -51,16 +51,26 @@ internal static class GateCommand
             }
             var (address, http) = prometheus.Open(context);
             using var client = http;
-            var started = StartedAt(context.Get(startedAt));
+            var started = StartedAt(context.Get(startedAt), DateTimeOffset.UtcNow);
             var options = new GateOptions { Timeout = ParseTimeout(context.Get(timeout)) };
 
             var result = new GateEvaluator(http, address, options).EvaluateAsync(loaded.Plan, stageName, started).GetAwaiter().GetResult();
-            ReportOutput.Write(context, new GateReport(result), format.Read(context));
+            ReportOutput.Write(context, new GateReport(result, options), format.Read(context));
             return result.ExitCode;
         });
     }
 
-    private static DateTimeOffset? StartedAt(string? text) => text is null ? null : TimeArgument.Parse("--started-at", text);
+    private static DateTimeOffset? StartedAt(string? text, DateTimeOffset now)
+    {
+        if (text is null) return null;
+        var value = TimeArgument.Parse("--started-at", text);
+        // A minute of clock skew between the pipeline's machines is allowed; more is a wrong time, not a stage that has not begun.
+        if (value > now + TimeSpan.FromMinutes(1))
+        {
+            throw new UserError("--started-at: " + TimeText.Of(value) + " is in the future (now is " + TimeText.Of(now) + "); pass the time the stage began.");
+        }
+        return value;
+    }
 
     /// <summary>30s, 2m, 1m30s, 500ms: hours, minutes, seconds and milliseconds in that order, each optional, the sum positive.</summary>
     internal static TimeSpan ParseTimeout(string text)
@@ -72,8 +82,25 @@ internal static class GateCommand
     private sealed class GateReport : IReport
     {
         private readonly GateResult _result;
+        private readonly GateOptions _options;
 
-        public GateReport(GateResult result) => _result = result;
+        public GateReport(GateResult result, GateOptions options)
+        {
+            _result = result;
+            _options = options;
+        }
+
+        /// <summary>"2 of 5 queries were retried (...)"; null when every query was answered on its first attempt.</summary>
+        private string? Retries()
+        {
+            var retried = _result.Checks.Where(c => c.Attempts > 1).ToList();
+            if (retried.Count == 0) return null;
+            return "retried: " + retried.Count.ToString(CultureInfo.InvariantCulture) + " of " + _result.Checks.Count.ToString(CultureInfo.InvariantCulture)
+                + " queries needed more than one attempt after transient failures (" + string.Join("; ", retried.Select(c => ConditionText.Describe(c.Condition) + ": " + Attempts(c))) + ")";
+        }
+
+        private static string Attempts(CheckResult check) =>
+            check.Attempts.ToString(CultureInfo.InvariantCulture) + " attempts, last " + (check.LastAttempt ?? "unknown");
 
         public void WriteText(TextWriter output)
         {
@@ -81,8 +108,9 @@ internal static class GateCommand
             foreach (var check in _result.Checks)
             {
                 output.Write(MarkdownText.OneLine(Kind(check) + "  " + ConditionText.Describe(check.Condition) + "  observed " + Observed(check) + "  " + Word(check.Verdict)
-                    + (check.Reason is null ? "" : " (" + check.Reason + ")") + "  query: " + (check.Query ?? "none")) + "\n");
+                    + (check.Reason is null ? "" : " (" + check.Reason + ")") + (check.Attempts > 1 ? "  (" + Attempts(check) + ")" : "") + "  query: " + (check.Query ?? "none")) + "\n");
             }
+            if (Retries() is { } retries) output.Write(MarkdownText.OneLine(retries) + "\n");
             output.Write(MarkdownText.OneLine("decision: " + ReportWords.Of(_result.Decision) + " (exit " + _result.ExitCode.ToString(CultureInfo.InvariantCulture) + "): " + _result.Reason) + "\n");
         }
 
@@ -101,6 +129,7 @@ internal static class GateCommand
                     MarkdownText.Escape(check.Query ?? "none"));
             }
             table.WriteTo(text);
+            if (Retries() is { } retries) text.Append('\n').Append(MarkdownText.Escape(retries)).Append('\n');
             text.Append("\nEvaluated at ").Append(Time(_result.EvaluatedAt)).Append(".\n");
             output.Write(text.ToString());
         }
@@ -116,6 +145,13 @@ internal static class GateCommand
             json.WriteString("evaluatedAt", _result.EvaluatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
             if (_result.TimeLeft is { } left) json.WriteString("timeLeft", Invariant.Iso8601(left));
             else json.WriteNull("timeLeft");
+            json.WriteStartObject("policy");
+            json.WriteString("timeout", Invariant.Iso8601(_options.Timeout));
+            json.WriteString("attemptTimeout", Invariant.Iso8601(_options.AttemptTimeout));
+            json.WriteNumber("retries", _options.Retries);
+            json.WriteString("firstRetryDelay", Invariant.Iso8601(_options.FirstRetryDelay));
+            json.WriteString("retryOn", "connection failures, attempt timeouts, HTTP 5xx and 429; never other 4xx");
+            json.WriteEndObject();
             json.WriteStartArray("checks");
             foreach (var check in _result.Checks)
             {
@@ -132,6 +168,8 @@ internal static class GateCommand
                 json.WriteString("verdict", Word(check.Verdict));
                 if (check.Reason is null) json.WriteNull("reason"); else json.WriteString("reason", check.Reason);
                 if (check.Action is { } action) json.WriteString("action", JsonNames.Of(action));
+                json.WriteNumber("attempts", check.Attempts);
+                if (check.LastAttempt is null) json.WriteNull("lastAttempt"); else json.WriteString("lastAttempt", check.LastAttempt);
                 json.WriteEndObject();
             }
             json.WriteEndArray();

@@ -14,7 +14,7 @@ using Rollout.Semantics;
 
 namespace Rollout.Cli.Reports;
 
-/// <summary><c>rollout backtest</c>'s report: text, markdown (with one SVG chart per stop-loss when written to a folder) and JSON (schemas/rollout-backtest.v1.schema.json).</summary>
+/// <summary><c>rollout backtest</c>'s report: text, markdown (with one SVG chart per stop-loss when written to a folder) and JSON (schemas/reports/backtest.v1.schema.json).</summary>
 internal sealed class BacktestReport : IReport
 {
     private readonly BacktestResult _result;

@@ -5,9 +5,8 @@ namespace Rollout.Export.Argo;
 
 /// <summary>
 /// Argo Rollouts measurement conditions (expr language) for a plan condition. Only a small subset is
-/// emitted: <c>false</c>, or <c>len(result) == 1 &amp;&amp; result[0] OP NUMBER</c>. The length guard makes an
-/// empty or multi-series answer satisfy neither condition, so it is Inconclusive (the rollout pauses): missing
-/// evidence never advances and never rolls back by itself.
+/// emitted: <c>false</c>, <c>len(result) == 1 &amp;&amp; result[0] OP NUMBER</c>, or its negation. The length guard makes an
+/// empty or multi-series answer satisfy neither condition, so missing evidence never advances and never rolls back by itself.
 /// </summary>
 internal static class ArgoCondition
 {
@@ -19,6 +18,9 @@ internal static class ArgoCondition
 
     /// <summary>True while the metric does not satisfy <paramref name="condition"/> (and one value was measured).</summary>
     public static string Fails(Condition condition) => Expression(Negate(condition.Comparison), condition.Threshold);
+
+    /// <summary>True unless one value was measured and it satisfies <paramref name="condition"/>: missing data counts as not holding.</summary>
+    public static string NotHolding(Condition condition) => "!(" + Holds(condition) + ")";
 
     private static string Expression(Comparison comparison, double threshold) =>
         "len(result) == 1 && result[0] " + ConditionText.Symbol(comparison) + " " + Invariant.Number(threshold);

@@ -10,17 +10,19 @@ namespace Rollout.Export.Argo;
 
 /// <summary>
 /// A plan as an Argo Rollouts <c>Rollout</c> (canary strategy over the team's workload) and its
-/// <c>AnalysisTemplate</c>s.
+/// <c>AnalysisTemplate</c>s. The engine rules each part relies on are cited in <see cref="ArgoMetrics"/> and docs/semantics.md.
 /// <list type="bullet">
-/// <item>Each stage is a <c>setWeight</c>, then an analysis step of its advance gates measured over its observation
-/// window. A gate that is not met is Inconclusive, which pauses the rollout (hold); it never aborts.</item>
+/// <item>Each stage is a <c>setWeight</c>, then an analysis step of its advance gates, each measured once over the
+/// whole observation window and, while not met, again every stop-loss period: a miss holds the step (the run keeps
+/// running), it never pauses the rollout as Inconclusive, so the stop-losses stay live during the hold.</item>
 /// <item>An entry condition <c>After(...)</c> is a timed <c>pause</c> before the stage.</item>
 /// <item>Stop-losses are a background analysis: a rollback stop-loss fails the run (abort, traffic back to stable),
-/// a halt stop-loss is Inconclusive (pause).</item>
-/// <item>Point of no return: an indefinite <c>pause</c> before that stage (a person with authority promotes).
-/// From there on every analysis runs in dry run (measured, never aborting) and every stage ends in an
-/// indefinite pause. Before it, each stage's analysis carries the stop-losses live, since the background
-/// analysis, which runs to the end, is in dry run.</item>
+/// a halt stop-loss is Inconclusive (pause). Missing data and query errors hold: they neither abort nor pause.</item>
+/// <item>Point of no return: from there on every analysis runs in dry run (measured, never aborting) and every stage
+/// ends in an indefinite pause. Before it the background analysis (which runs to the end) is in dry run too, so each
+/// step before the point carries the stop-losses live itself, and the wait for a person before the point is an
+/// analysis step of the live stop-losses that runs until a person promotes (kubectl argo rollouts promote moves a
+/// rollout that is not paused to its next step: pkg/kubectl-argo-rollouts/cmd/promote getPatches).</item>
 /// </list>
 /// </summary>
 public static class ArgoExport
@@ -40,78 +42,83 @@ public static class ArgoExport
         var templates = new List<ExportedObject>();
         var steps = new YamlSeq();
         var pointOfNoReturn = shape.PointOfNoReturn;
+        var watchedSteps = pointOfNoReturn is not null && plan.StopLosses.Count > 0; // steps before the point carry the stop-losses
+        var waitingForPerson = false; // the last step runs until a person promotes
 
         foreach (var stage in shape.Stages)
         {
             var past = shape.IsPastPointOfNoReturn(stage);
-            if (stage.Stage.After is { } soak)
+            var last = stage.Index == shape.Stages.Count - 1;
+            var next = last ? null : shape.Stages[stage.Index + 1];
+            if (stage.Index == 0 && stage.Stage.After is { } firstSoak)
+                steps.Add(new YamlMap().Add("pause", new YamlMap().Add("duration", EngineDuration.Go(firstSoak.Duration))));
+            if (stage.Index == pointOfNoReturn && !waitingForPerson)
             {
-                var beforePoint = pointOfNoReturn is { } point && stage.Index <= point;
-                if (beforePoint && plan.StopLosses.Count > 0)
-                {
-                    // The background analysis only records (dry run) in this plan: the soak watches the stop-losses itself.
-                    var entry = Template(plan, stage.Slug + "-entry", "stop-losses while waiting " + Invariant.Duration(soak.Duration) + " before stage " + stage.Stage.Name, options,
-                        StopLossMetrics(shape, options, EngineDuration.CountOver(soak.Duration, shape.StopLossEvery), "stop-loss-"));
-                    templates.Add(entry);
-                    steps.Add(AnalysisStep(entry.Name, dryRun: null));
-                }
-                else
-                {
-                    steps.Add(new YamlMap().Add("pause", new YamlMap().Add("duration", EngineDuration.Go(soak.Duration))));
-                }
-            }
-            if (stage.Index == pointOfNoReturn)
-            {
-                steps.Add(new YamlMap().Add("pause", new YamlMap()));
+                steps.Add(watchedSteps && stage.Index > 0
+                    ? AnalysisStep(Add(templates, Template(plan, "wait-" + stage.Slug, "stop-losses while waiting for a person before stage " + stage.Stage.Name, options,
+                        StopLosses(shape, options, count: null))).Name, dryRun: null)
+                    : new YamlMap().Add("pause", new YamlMap()));
             }
             steps.Add(new YamlMap().Add("setWeight", shape.Weight(stage)));
+            waitingForPerson = false;
 
-            if (stage.Stage.AdvanceWhen.Count > 0)
+            // The time the stage must run: its window, or the next stage's soak counted from this stage's start,
+            // whichever is longer (docs/semantics.md rule 4); then every gate must pass and every stop-loss be clear.
+            var gates = stage.Stage.AdvanceWhen;
+            var window = gates.Count > 0 ? shape.GateWindow(stage) : stage.Stage.Observe ?? TimeSpan.Zero;
+            var required = next?.Stage.After is { } soak && soak.Duration > window ? soak.Duration : window;
+            if (gates.Count > 0 || (!last && required > TimeSpan.Zero))
             {
-                var window = shape.GateWindow(stage);
-                var metrics = stage.Stage.AdvanceWhen.Select(condition => GateMetric(shape, options, condition, window)).ToList();
-                if (pointOfNoReturn is not null && !past)
-                    metrics.AddRange(StopLossMetrics(shape, options, EngineDuration.CountOver(window, shape.StopLossEvery), "stop-loss-"));
-                var template = Template(plan, stage.Slug, "advance gates of stage " + stage.Stage.Name, options, Unique(metrics));
-                templates.Add(template);
-                steps.Add(AnalysisStep(template.Name, past ? MetricNames(template) : null));
-                if (past && stage.Index < shape.Stages.Count - 1) steps.Add(new YamlMap().Add("pause", new YamlMap()));
+                var metrics = gates.Select(gate => ArgoMetrics.HeldGate(shape, options, gate, window, shape.StopLossEvery))
+                    .Concat(plan.StopLosses.Select(s => ArgoMetrics.Clear(shape, options, s, required))).ToList();
+                if (watchedSteps && !last)
+                {
+                    // Stop-losses that end with the gates cannot be written (a metric ends by count or by its own
+                    // successes), so they run until the run ends: the step also waits for a person.
+                    metrics.AddRange(StopLosses(shape, options, count: null, pastPoint: past));
+                    waitingForPerson = true;
+                    if (next!.Index != pointOfNoReturn)
+                        warnings.Add(new ExportWarning(ExportWarningKind.Approximation, "stage " + stage.Stage.Name,
+                            "in a plan with a point of no return the stop-losses run inside the stage's analysis, which therefore ends only when a person promotes: the stage waits for a person even after its gates are met."));
+                }
+                var purpose = gates.Count > 0 ? "advance gates of stage " + stage.Stage.Name : "stop-losses clear after " + Invariant.Duration(required) + " at stage " + stage.Stage.Name;
+                var template = Add(templates, Template(plan, gates.Count > 0 ? stage.Slug : stage.Slug + "-observe", purpose, options, Unique(metrics)));
+                steps.Add(AnalysisStep(template.Name, dryRun: null));
             }
-            else if (stage.Stage.Observe is { } observe && stage.Index < shape.Stages.Count - 1)
+            // A stage without gates whose next stage has no soak waits for a person (docs/semantics.md, WaitForPerson),
+            // unless the next stage is the point of no return, whose own wait comes next.
+            if (!last && gates.Count == 0 && next!.Stage.After is null && next.Index != pointOfNoReturn && !waitingForPerson)
             {
-                steps.Add(new YamlMap().Add("pause", new YamlMap().Add("duration", EngineDuration.Go(observe))));
+                steps.Add(new YamlMap().Add("pause", new YamlMap()));
             }
         }
 
         var canary = new YamlMap();
+        var service = options.Service?.Name ?? workload.Name;
+        ArgoTraffic.Route(canary, options, service, warnings);
         if (plan.StopLosses.Count > 0)
         {
-            var stopLoss = Template(plan, "stop-loss", "stop-losses, watched from the first step to the last", options,
-                StopLossMetrics(shape, options, count: null, prefix: ""));
-            templates.Add(stopLoss);
+            var stopLoss = Add(templates, Template(plan, "stop-loss", "stop-losses, watched from the first step to the last", options, StopLosses(shape, options, count: null, prefix: "")));
             var background = new YamlMap().Add("templates", new YamlSeq().Add(new YamlMap().Add("templateName", stopLoss.Name)));
             if (pointOfNoReturn is not null) background.Add("dryRun", DryRun(MetricNames(stopLoss)));
             canary.Add("analysis", background);
         }
         canary.Add("steps", steps);
+        warnings.AddRange(HaltWarnings(shape));
 
         var spec = new YamlMap();
-        if (options.Replicas is { } replicas)
-        {
-            spec.Add("replicas", replicas);
-            foreach (var warning in PodCountWeights(shape, replicas)) warnings.Add(warning);
-        }
-        else warnings.Add(new ExportWarning(ExportWarningKind.Approximation, "replicas",
-            "--replicas was not given, so the Rollout runs Argo's default of 1 replica instead of the Deployment's count."));
-        spec.Add("workloadRef", new YamlMap().Add("apiVersion", "apps/v1").Add("kind", workload.Kind).Add("name", workload.Name))
+        spec.Add("replicas", options.Replicas);
+        warnings.AddRange(ArgoTraffic.PodCountWarnings(shape, options));
+        spec.Add("workloadRef", new YamlMap().Add("apiVersion", "apps/v1").Add("kind", workload.Kind).Add("name", workload.Name).Add("scaleDown", ScaleDownPolicies.Name(options.ScaleDown)))
             .Add("strategy", new YamlMap().Add("canary", canary));
+        warnings.Add(ScaleDownWarning(options.ScaleDown, workload));
 
         if (pointOfNoReturn is { } pnr)
         {
             var stage = shape.Stages[pnr];
             warnings.Add(new ExportWarning(ExportWarningKind.Guarantee, "point of no return",
-                "the rollout pauses without end before stage " + stage.Stage.Name + " (" + Invariant.Number(stage.Percent)
-                + " %) until a person with authority promotes it; from there on every analysis runs in dry run (measured, never aborting) and each stage waits for a person to promote; the forward-fix path is in annotation "
+                "the rollout waits before stage " + stage.Stage.Name + " (" + Invariant.Number(stage.Percent)
+                + " %) until a person with authority promotes it (kubectl argo rollouts promote), the stop-losses live while it waits; from there on nothing aborts: a crossed stop-loss pauses the rollout (halt, forward fix) and each stage waits for a person to promote; the forward-fix path is in annotation "
                 + PlanNotes.Prefix + "forward-fix."));
         }
 
@@ -124,47 +131,35 @@ public static class ArgoExport
         return new ExportResult(Engine, plan.Id, objects, warnings);
     }
 
-    // Without a traffic router (none is configured here) Argo reaches a weight by pod counts: canary pods = ceil(weight × replicas / 100).
-    private static IEnumerable<ExportWarning> PodCountWeights(PlanShape shape, int replicas)
+    // A halt pauses the rollout (InconclusiveAnalysis); while that pause lasts rollout/analysis.go reconcileBackgroundAnalysisRun
+    // returns before acting on the background run, and a step run that ended Inconclusive measures nothing more.
+    private static IEnumerable<ExportWarning> HaltWarnings(PlanShape shape)
     {
-        foreach (var stage in shape.Stages)
-        {
-            var weight = shape.Weight(stage);
-            var pods = (int)Math.Ceiling(weight * replicas / 100.0);
-            if (pods * 100 == weight * replicas) continue;
-            yield return new ExportWarning(ExportWarningKind.Approximation, "stage " + stage.Stage.Name,
-                "without a traffic router Argo sets weights by pod count: " + weight + " % of " + replicas + " replicas is " + pods
-                + " canary pod(s), about " + Invariant.Number(Math.Round(pods * 100.0 / replicas, 1)) + " % of traffic; add trafficRouting to the Rollout for exact weights.");
-        }
+        var stopLosses = shape.Plan.StopLosses;
+        if (!stopLosses.Any(s => s.Action == StopLossAction.Halt) || !stopLosses.Any(s => s.Action == StopLossAction.Rollback)) yield break;
+        yield return new ExportWarning(ExportWarningKind.Approximation, "halt",
+            "a crossed halt stop-loss pauses the rollout, and while it is paused Argo acts on no analysis: a rollback stop-loss crossed during the halt rolls back only when a person promotes or aborts.");
     }
 
-    private static YamlMap GateMetric(PlanShape shape, ExportOptions options, Condition condition, TimeSpan window)
+    // workloadRef.scaleDown (rollout/replicaset.go reconcileNewReplicaSet, rollout/sync.go): only on the Rollout's first revision.
+    private static ExportWarning ScaleDownWarning(ScaleDownPolicy policy, Workload workload) => policy switch
     {
-        var (interval, count) = EngineDuration.Measurements(window);
-        // Rates and latencies: each measurement covers its own interval, so all of them passing covers the window.
-        // Counts: each measurement counts over the whole trailing window, so the last one is the window's total.
-        var queryWindow = condition.Metric.Unit == MetricUnit.Count ? window : interval;
-        return new YamlMap()
-            .Add("name", KubeName.Of(condition.Metric.Name, "metric"))
-            .Add("interval", EngineDuration.Go(interval))
-            .Add("count", count)
-            .Add("successCondition", ArgoCondition.Holds(condition))
-            .Add("failureCondition", ArgoCondition.Never)
-            .Add("provider", Prometheus(options, shape.Query(condition.Metric, queryWindow)));
-    }
+        ScaleDownPolicy.Progressively => new ExportWarning(ExportWarningKind.Guarantee, "workload",
+            "scaleDown progressively: Deployment " + workload.Name + " shrinks as the Rollout's pods become ready and ends at 0 replicas, so it neither dilutes the canary's weight nor rolls pods itself when its template is edited (only on the Rollout's first revision: if that one fails, the Deployment keeps its pods)."),
+        ScaleDownPolicy.OnSuccess => new ExportWarning(ExportWarningKind.Approximation, "workload",
+            "scaleDown onsuccess: Deployment " + workload.Name + " keeps all its pods until the Rollout is healthy, so during the first rollout its pods serve beside the canary and dilute every weight."),
+        _ => new ExportWarning(ExportWarningKind.Approximation, "workload",
+            "scaleDown never: Deployment " + workload.Name + " keeps serving beside the Rollout, diluting every weight, and an edit to its pod template rolls all of its pods to the new version at once, bypassing the canary."),
+    };
 
-    private static IEnumerable<YamlMap> StopLossMetrics(PlanShape shape, ExportOptions options, int? count, string prefix) =>
-        shape.Plan.StopLosses.Select(stopLoss =>
-        {
-            var metric = new YamlMap()
-                .Add("name", prefix + KubeName.Of(stopLoss.When.Metric.Name, "metric"))
-                .Add("interval", EngineDuration.Go(shape.StopLossEvery))
-                .Add("count", count)
-                .Add("successCondition", ArgoCondition.Fails(stopLoss.When))
-                .Add("failureCondition", stopLoss.Action == StopLossAction.Rollback ? ArgoCondition.Holds(stopLoss.When) : ArgoCondition.Never)
-                .Add("provider", Prometheus(options, shape.Query(stopLoss.When.Metric, shape.StopLossWindow)));
-            return metric;
-        });
+    private static IEnumerable<YamlMap> StopLosses(PlanShape shape, ExportOptions options, int? count, string prefix = "stop-loss-", bool pastPoint = false) =>
+        shape.Plan.StopLosses.Select(stopLoss => ArgoMetrics.StopLoss(shape, options, stopLoss, count, prefix, pastPoint));
+
+    private static ExportedObject Add(List<ExportedObject> templates, ExportedObject template)
+    {
+        templates.Add(template);
+        return template;
+    }
 
     // Two conditions on one metric need two names in one template.
     private static List<YamlMap> Unique(IEnumerable<YamlMap> metrics)
@@ -186,9 +181,6 @@ public static class ArgoExport
         }
         return unique;
     }
-
-    private static YamlMap Prometheus(ExportOptions options, string query) =>
-        new YamlMap().Add("prometheus", new YamlMap().Add("address", options.PrometheusAddress).Add("query", query));
 
     private static ExportedObject Template(RolloutPlan plan, string suffix, string purpose, ExportOptions options, IEnumerable<YamlMap> metrics)
     {

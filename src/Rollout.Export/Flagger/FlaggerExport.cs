@@ -15,7 +15,7 @@ namespace Rollout.Export.Flagger;
 /// <list type="bullet">
 /// <item>interval: the longest observation window or entry wait of the plan;</item>
 /// <item>each metric's range: the strictest of all its gates and stop-losses (a value passes only if it passes all);</item>
-/// <item>threshold 1: the first failed check rolls back (a stop-loss acts at once; a missed gate rolls back instead of holding);</item>
+/// <item>threshold 1: the first failed check rolls back, at the next tick (a missed gate rolls back instead of holding);</item>
 /// <item>point of no return: the analysis ends at the last stage before it and a person opens a confirm-promotion gate;
 /// Flagger never rolls back after promotion, so stages between the point and 100 % are skipped.</item>
 /// </list>
@@ -56,7 +56,7 @@ public static class FlaggerExport
                 .Add("kind", "MetricTemplate")
                 .Add("metadata", PlanNotes.Metadata(templateName, options, new YamlMap().Add(PlanNotes.Prefix + "metric", metric.Name), plan))
                 .Add("spec", new YamlMap()
-                    .Add("provider", new YamlMap().Add("type", "prometheus").Add("address", options.PrometheusAddress))
+                    .Add("provider", Provider(options))
                     .Add("query", shape.QueryWith(metric, "{{ interval }}")))));
             var templateRef = new YamlMap().Add("name", templateName).Add("namespace", options.Namespace);
             var thresholdRange = new YamlMap().Add("min", range.Min).Add("max", range.Max);
@@ -73,6 +73,8 @@ public static class FlaggerExport
             warnings.Add(new ExportWarning(ExportWarningKind.Approximation, "thresholds",
                 "Flagger checks the same ranges at every step; each metric gets the strictest of its gates and stop-losses in every stage."));
 
+        warnings.AddRange(EngineWarnings(interval, options));
+
         var analysis = new YamlMap()
             .Add("interval", EngineDuration.Flagger(interval))
             .Add("threshold", 1)
@@ -87,6 +89,9 @@ public static class FlaggerExport
             warnings.Add(new ExportWarning(ExportWarningKind.Guarantee, "point of no return",
                 "the analysis ends at stage " + last.Stage.Name + " (" + shape.Weight(last) + " %); promotion waits for a person with authority to open the gate at "
                 + gateUrl + ", and Flagger never rolls back after promotion; the forward-fix path is in annotation " + PlanNotes.Prefix + "forward-fix."));
+            // pkg/controller/scheduler.go advanceCanary → runCanary → runConfirmPromotionHooks: the gate is asked once a tick.
+            warnings.Add(new ExportWarning(ExportWarningKind.Approximation, "promotion gate",
+                "Flagger asks the confirm-promotion gate once per interval, so promotion comes up to one interval (" + Invariant.Duration(interval) + ") after the person opens it."));
             if (skipped.Count > 0)
                 warnings.Add(new ExportWarning(ExportWarningKind.Approximation, "point of no return",
                     "Flagger rolls back automatically during every analysis step, so it cannot hold " + string.Join(", ", skipped.Select(s => "stage " + s.Stage.Name + " (" + shape.Weight(s) + " %)"))
@@ -98,10 +103,43 @@ public static class FlaggerExport
             .Add("kind", "Canary")
             .Add("metadata", PlanNotes.Metadata(plan.Id, options, PlanNotes.Annotations(shape), plan))
             .Add("spec", new YamlMap()
+                .Add("provider", options.MeshProvider)
                 .Add("targetRef", new YamlMap().Add("apiVersion", "apps/v1").Add("kind", workload.Kind).Add("name", workload.Name))
                 .Add("service", new YamlMap().Add("name", service.Name).Add("port", service.Port))
                 .Add("analysis", analysis)));
         return new ExportResult(Engine, plan.Id, templates.Append(canary).ToList(), warnings);
+    }
+
+    // Flagger's own rules that no field of the Canary changes, cited from fluxcd/flagger v1.44.0.
+    /// <summary>
+    /// The MetricTemplate's provider. With a Secret, Flagger reads its <c>username</c> and <c>password</c> keys and sends them as
+    /// basic auth on every query (pkg/metrics/providers/prometheus.go, NewPrometheusProvider and RunQuery).
+    /// </summary>
+    private static YamlMap Provider(ExportOptions options)
+    {
+        var provider = new YamlMap().Add("type", "prometheus").Add("address", options.PrometheusAddress);
+        if (options.PrometheusSecret is { } secret) provider.Add("secretRef", new YamlMap().Add("name", secret));
+        return provider;
+    }
+
+    private static IEnumerable<ExportWarning> EngineWarnings(TimeSpan interval, ExportOptions options)
+    {
+        // pkg/controller/scheduler.go advanceCanary: the FailedChecks >= threshold test (rollback) runs before this tick's
+        // analysis; a failed check only increments FailedChecks and returns, so the rollback comes one tick later.
+        yield return new ExportWarning(ExportWarningKind.Approximation, "stop-loss timing",
+            "Flagger counts a failed check at one tick and rolls back at the next: a crossed stop-loss rolls back one interval (" + Invariant.Duration(interval) + ") after it is measured, not at once.");
+        // pkg/metrics/providers/prometheus.go RunQuery: no series or NaN is ErrNoValuesFound, several series the last one read;
+        // pkg/controller/scheduler_metrics.go runMetricChecks: any query error fails the check.
+        yield return new ExportWarning(ExportWarningKind.Approximation, "missing data",
+            "a query with no value, a NaN or an error fails Flagger's check, and a failed check rolls back: missing data and an unreachable Prometheus roll back instead of holding; with several series Flagger reads the last one.");
+        // pkg/controller/scheduler.go advanceCanary: provider = the controller's -mesh-provider unless spec.provider is set;
+        // with "kubernetes" it forces blue/green (iterations 10) and ignores stepWeights.
+        if (options.MeshProvider is null)
+            yield return new ExportWarning(ExportWarningKind.Approximation, "provider",
+                "the Canary names no provider (--mesh-provider), so Flagger uses the one it was started with; if that is kubernetes, it ignores the stage weights and runs blue/green with 10 iterations.");
+        else if (options.MeshProvider == "kubernetes")
+            yield return new ExportWarning(ExportWarningKind.Approximation, "provider",
+                "provider kubernetes cannot shift traffic by weight: Flagger ignores the stage weights and runs blue/green with 10 iterations.");
     }
 
     // The longest wait of the analyzed stages (observation window, or the entry wait of the stage after); one interval for all.

@@ -81,7 +81,7 @@ public sealed class BacktestReportTests : IClassFixture<BacktestPrometheus>, IDi
     {
         var result = Backtest(_prometheus.Plan, "--from", Iso(ShortFrom), "--to", Iso(ShortTo), "--incident", Spike, "--format", "json");
 
-        var schema = JsonSchema.FromText(File.ReadAllText(RepoPaths.Combine("schemas", "rollout-backtest.v1.schema.json")));
+        var schema = JsonSchema.FromText(File.ReadAllText(RepoPaths.Combine("schemas", "reports", "backtest.v1.schema.json")));
         using var report = JsonDocument.Parse(result.Output);
         var evaluation = schema.Evaluate(report.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         Assert.True(evaluation.IsValid, string.Join("\n", (evaluation.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => d.InstanceLocation + ": " + e.Value))));
@@ -217,7 +217,7 @@ public sealed class BacktestReportTests : IClassFixture<BacktestPrometheus>, IDi
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("", result.Output);
-        Assert.StartsWith("rollout: stop-loss error_rate > 0.5 % (rollback) had no value at any of its 241 evaluations, so nothing can be said about it; the first problem, at 2026-10-08 12:00:30 UTC: Prometheus at " + url + "/ is unreachable: ", result.Error, StringComparison.Ordinal);
+        Assert.StartsWith("rollout: stop-loss error_rate > 0.5 % (rollback) had no value at any of its 241 evaluations, so nothing can be said about it; the first problem, at 2026-10-08 12:00:30 UTC: Prometheus at " + url + "/ is unreachable (after 3 attempts): ", result.Error, StringComparison.Ordinal);
         Assert.Single(result.Error.TrimEnd('\n').Split('\n'));
     }
 

@@ -70,12 +70,15 @@ public sealed class ExportCommandTests
     [InlineData("--workload", "checkout", "rollout: --workload 'checkout' is not kind/name, e.g. Deployment/checkout.")]
     [InlineData("--service", "checkout:http", "rollout: --service 'checkout:http' has no valid port; write name:port with a port from 1 to 65535, e.g. checkout:8080.")]
     [InlineData("--namespace", "Shop", "rollout: --namespace 'Shop' is not a Kubernetes namespace name (lower-case letters, digits and '-', at most 63 characters).")]
-    [InlineData("--prometheus-address", "prometheus:9090", "rollout: --prometheus-address 'prometheus:9090' is not an http(s) URL, e.g. http://prometheus.monitoring:9090.")]
+    [InlineData("--prometheus-address", "prometheus:9090", "rollout: --prometheus 'prometheus:9090' is not an http(s) URL, e.g. http://prometheus.monitoring:9090.")]
+    [InlineData("--prometheus", "http://reader:s3cret@prometheus:9090", "rollout: --prometheus: the address holds a user name or password, which would be written into the manifests; keep them in a Secret (Flagger: --prometheus-secret) and give the address without them.")]
+    [InlineData("--traffic-router", "consul", "rollout: --traffic-router 'consul' is not a known router; write none, smi, nginx:<ingress>, istio:<virtual-service> or gateway-api:<http-route>.")]
+    [InlineData("--scale-down", "always", "rollout: --scale-down 'always' is not a policy; write progressively (default), onsuccess or never.")]
     public void A_bad_option_is_one_line_and_exit_2_with_nothing_written(string option, string value, string line)
     {
         using var folder = new TempFolder("export");
         var args = new[] { "export", "argo", Tool.SamplePlan("new-checkout-flow"), "-o", folder.Path, "--prometheus-address", "http://p:9090" }
-            .Where((_, i) => option != "--prometheus-address" || i < 5).Concat(new[] { option, value }).ToArray();
+            .Where((_, i) => option is not ("--prometheus-address" or "--prometheus") || i < 5).Concat(new[] { option, value }).ToArray();
         var result = Tool.Run(args);
         Assert.Equal(2, result.ExitCode);
         Assert.Equal(line + "\n", result.Error);
@@ -83,13 +86,58 @@ public sealed class ExportCommandTests
     }
 
     [Fact]
-    public void A_missing_output_folder_or_plan_file_is_exit_2()
+    public void Traffic_router_and_scale_down_reach_the_Rollout_and_the_pod_count_warning_goes()
     {
-        var missing = Tool.Run(new[] { "export", "argo", Tool.SamplePlan("new-checkout-flow"), "-o", Path.Combine(Path.GetTempPath(), "no-such-folder-4711") }.Concat(Where).ToArray());
-        Assert.Equal(2, missing.ExitCode);
-        Assert.Contains("output folder does not exist", missing.Error);
-
         using var folder = new TempFolder("export");
+        var result = Tool.Run(new[] { "export", "argo", Tool.SamplePlan("new-checkout-flow"), "-o", folder.Path, "--traffic-router", "nginx:checkout", "--scale-down", "onsuccess" }.Concat(Where).ToArray());
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var yaml = File.ReadAllText(Path.Combine(folder.Path, "new-checkout-flow.argo-rollouts.yaml"));
+        Assert.Contains("      trafficRouting:\n        nginx:\n          stableIngress: checkout\n", yaml.Replace("\r\n", "\n"));
+        Assert.Contains("    scaleDown: onsuccess\n", yaml.Replace("\r\n", "\n"));
+        Assert.DoesNotContain("pod count", result.Output);
+        Assert.Contains("warning: approximation workload: scaleDown onsuccess", result.Output);
+    }
+
+    [Fact]
+    public void Mesh_provider_reaches_the_Canary()
+    {
+        using var folder = new TempFolder("export");
+        var result = Tool.Run(new[] { "export", "flagger", Tool.SamplePlan("new-checkout-flow"), "-o", folder.Path, "--mesh-provider", "linkerd" }.Concat(Where).ToArray());
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("\n  provider: linkerd\n", File.ReadAllText(Path.Combine(folder.Path, "new-checkout-flow.flagger.yaml")).Replace("\r\n", "\n"));
+        Assert.DoesNotContain("warning: approximation provider", result.Output);
+    }
+
+    [Fact]
+    public void An_option_of_the_other_engine_is_refused()
+    {
+        using var folder = new TempFolder("export");
+        var result = Tool.Run(new[] { "export", "flagger", Tool.SamplePlan("new-checkout-flow"), "-o", folder.Path, "--traffic-router", "smi" }.Concat(Where).ToArray());
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--traffic-router", result.Error);
+        Assert.Empty(Directory.GetFiles(folder.Path));
+    }
+
+    [Fact]
+    public void A_missing_output_folder_is_created_and_a_missing_plan_file_is_exit_2()
+    {
+        using var folder = new TempFolder("export");
+        var nested = Path.Combine(folder.Path, "deploy", "shop");
+        var created = Tool.Run(new[] { "export", "argo", Tool.SamplePlan("new-checkout-flow"), "-o", nested }.Concat(Where).ToArray());
+        Assert.True(created.ExitCode == 0, created.ToString());
+        Assert.True(File.Exists(Path.Combine(nested, "new-checkout-flow.argo-rollouts.yaml")), created.ToString());
+        Directory.Delete(Path.Combine(folder.Path, "deploy"), recursive: true);
+
+        var refused = Tool.Run(new[] { "export", "flagger", Tool.SamplePlan("new-checkout-flow"), "-o", nested, "--strict" }.Concat(Where).ToArray());
+        Assert.Equal(1, refused.ExitCode);
+        Assert.False(Directory.Exists(Path.Combine(folder.Path, "deploy")), "a refused export created its output folder");
+
+        var file = folder.Write("a-file", "not a folder");
+        var onFile = Tool.Run(new[] { "export", "argo", Tool.SamplePlan("new-checkout-flow"), "-o", file }.Concat(Where).ToArray());
+        Assert.Equal(2, onFile.ExitCode);
+        Assert.Equal("rollout: " + file + ": is a file, not a folder; pass the folder to write into with -o.\n", onFile.Error);
+        File.Delete(file);
+
         var noPlan = Tool.Run(new[] { "export", "flagger", Path.Combine(folder.Path, "nope.plan.json"), "-o", folder.Path }.Concat(Where).ToArray());
         Assert.Equal(2, noPlan.ExitCode);
         Assert.StartsWith("rollout: ", noPlan.Error);

@@ -32,6 +32,43 @@ public sealed class ExportOptionPathTests : IDisposable
         Assert.Contains("open the gate at http://gate.shop.svc/open", result.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Prometheus_secret_becomes_the_flagger_metric_templates_secret_ref()
+    {
+        var result = Tool.Run("export", "flagger", Tool.SamplePlan("new-checkout-flow"), "-o", _folder.Path, "--prometheus", Prometheus, "--prometheus-secret", "prometheus-basic-auth");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var stream = new YamlStream();
+        using (var reader = new StreamReader(System.IO.Path.Combine(_folder.Path, "new-checkout-flow.flagger.yaml"))) stream.Load(reader);
+        var templates = stream.Documents.Select(d => (YamlMappingNode)d.RootNode).Where(d => Scalar(d, "kind") == "MetricTemplate").ToList();
+        Assert.NotEmpty(templates);
+        Assert.All(templates, t => Assert.Equal("prometheus-basic-auth", Scalar(Path(t, "spec", "provider", "secretRef"), "name")));
+
+        var bad = Tool.Run("export", "flagger", Tool.SamplePlan("new-checkout-flow"), "-o", _folder.Path, "--prometheus", Prometheus, "--prometheus-secret", "Not_A_Name");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.StartsWith("rollout: --prometheus-secret 'Not_A_Name' is not a Kubernetes Secret name", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Strict_refuses_what_runs_differently_and_strict_all_also_what_cannot_be_expressed()
+    {
+        var plain = Tool.Run("export", "argo", Tool.SamplePlan("dark-mode-toggle"), "-o", _folder.Path, "--prometheus", Prometheus, "--replicas", "20", "--traffic-router", "smi", "--format", "json");
+        Assert.True(plain.ExitCode == 0, plain.ToString());
+        using var json = System.Text.Json.JsonDocument.Parse(plain.Output);
+        var kinds = json.RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("kind").GetString()).ToList();
+        var strict = Tool.Run("export", "argo", Tool.SamplePlan("dark-mode-toggle"), "-o", _folder.Path, "--prometheus", Prometheus, "--replicas", "20", "--traffic-router", "smi", "--strict");
+        var all = Tool.Run("export", "argo", Tool.SamplePlan("dark-mode-toggle"), "-o", _folder.Path, "--prometheus", Prometheus, "--replicas", "20", "--traffic-router", "smi", "--strict=all");
+
+        Assert.Equal(kinds.Contains("approximation") ? 1 : 0, strict.ExitCode);
+        Assert.Equal(kinds.Contains("approximation") || kinds.Contains("not-expressed") ? 1 : 0, all.ExitCode);
+        Assert.Contains("not-expressed", kinds);
+        Assert.Contains("--strict", all.Output, StringComparison.Ordinal);
+
+        var level = Tool.Run("export", "argo", Tool.SamplePlan("dark-mode-toggle"), "-o", _folder.Path, "--prometheus", Prometheus, "--strict=most");
+        Assert.Equal(2, level.ExitCode);
+        Assert.StartsWith("rollout: --strict: 'most' is not a level", level.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("-3")]

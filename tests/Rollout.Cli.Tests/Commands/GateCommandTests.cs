@@ -110,7 +110,7 @@ public sealed class GateCommandTests : IClassFixture<GatePrometheus>, IDisposabl
         var result = Gate(CheckoutOn("ghost"), "canary");
 
         Assert.Equal(10, result.ExitCode);
-        Assert.Equal(4, result.Output.Split('\n').Count(line => line.Contains("  observed -  no data (no series: the query returned nothing", StringComparison.Ordinal)));
+        Assert.Equal(4, result.Output.Split('\n').Count(line => line.Contains("  observed -  no data (no series: the query matched nothing in the last 24 h", StringComparison.Ordinal)));
         Assert.Contains("decision: hold (exit 10): stop-loss error_rate > 0.5 % could not be evaluated", result.Output, StringComparison.Ordinal);
     }
 
@@ -155,7 +155,8 @@ public sealed class GateCommandTests : IClassFixture<GatePrometheus>, IDisposabl
         var result = Gate(_folder.Write("rejected.plan.json", json), "canary");
 
         Assert.Equal(10, result.ExitCode);
-        Assert.Contains("no data (Prometheus rejected the query (bad_data): invalid parameter \"query\": 1:", result.Output, StringComparison.Ordinal);
+        Assert.Contains("no data (HTTP 400 Bad Request from ", result.Output, StringComparison.Ordinal);
+        Assert.Contains(": Prometheus rejected the query (bad_data): invalid parameter \"query\": 1:", result.Output, StringComparison.Ordinal);
         Assert.Contains("parse error: unclosed left parenthesis", result.Output, StringComparison.Ordinal);
     }
 

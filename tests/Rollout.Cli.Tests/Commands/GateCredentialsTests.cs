@@ -152,4 +152,31 @@ public sealed class GateCredentialsTests : IDisposable
         Assert.Contains("more than one Authorization", result.Error, StringComparison.Ordinal);
         AssertNoSecret(result, Token, "p4ssw0rd");
     }
+
+    [Fact]
+    public void A_private_CA_is_trusted_only_through_the_ca_file()
+    {
+        using var server = new TlsPrometheus();
+        var ca = _folder.Write("ca.pem", server.CaPem);
+
+        var untrusted = Gate(server.Url, []);
+        Assert.Equal(10, untrusted.ExitCode);
+        Assert.Contains("unreachable", untrusted.Output, StringComparison.Ordinal);
+        Assert.Equal(0, server.Answered);
+
+        var trusted = Gate(server.Url, ["--prometheus-ca-file", ca]);
+        Assert.Equal(0, trusted.ExitCode);
+        Assert.Equal(5, server.Answered);
+    }
+
+    [Fact]
+    public void A_ca_file_without_a_certificate_is_exit_2()
+    {
+        var empty = _folder.Write("empty.pem", "not a certificate\n");
+
+        var result = Gate("https://127.0.0.1:1", ["--prometheus-ca-file", empty]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("rollout: --prometheus-ca-file: " + empty + " holds no PEM certificate", result.Error, StringComparison.Ordinal);
+    }
 }

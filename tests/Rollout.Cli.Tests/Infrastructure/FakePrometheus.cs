@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -24,15 +25,24 @@ public sealed class FakePrometheus : IDisposable
     /// <summary>The answer to attempt <c>n</c> (1-based) of a query: HTTP status and body; a null status never answers.</summary>
     public delegate (int? Status, string Body) Responder(string query, int attempt);
 
-    public FakePrometheus(Responder answer, Func<System.Collections.Specialized.NameValueCollection, string?>? refuse = null)
+    public FakePrometheus(Responder answer, Func<System.Collections.Specialized.NameValueCollection, string?>? refuse = null, Func<string, string>? range = null)
     {
         Answer = answer;
         Refuse = refuse;
+        Range = range;
         (_listener, Url) = Listen();
         _loop = Task.Run(Serve);
     }
 
     public Responder Answer { get; }
+
+    /// <summary>The body for a range query (<c>/api/v1/query_range</c>) of a query; without it, an empty matrix.</summary>
+    public Func<string, string>? Range { get; }
+
+    /// <summary>A successful range-query answer with one series holding <paramref name="points"/>.</summary>
+    public static string Matrix(params (DateTimeOffset At, string Value)[] points) =>
+        "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":" + (points.Length == 0 ? "[]" : "[{\"metric\":{},\"values\":["
+        + string.Join(",", points.Select(p => "[" + p.At.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture) + ",\"" + p.Value + "\"]")) + "]}]") + "}}";
 
     /// <summary>Looks at a request's headers first: a non-null result is sent back as a 401 body (a server that echoes what it got).</summary>
     public Func<System.Collections.Specialized.NameValueCollection, string?>? Refuse { get; }
@@ -82,7 +92,9 @@ public sealed class FakePrometheus : IDisposable
             Headers.Enqueue(new System.Collections.Specialized.NameValueCollection(context.Request.Headers));
             var query = context.Request.QueryString["query"] ?? "";
             var attempt = _asked.AddOrUpdate(query, 1, (_, n) => n + 1);
-            var (status, body) = Refuse?.Invoke(context.Request.Headers) is { } refusal ? (401, refusal) : Answer(query, attempt);
+            var (status, body) = Refuse?.Invoke(context.Request.Headers) is { } refusal ? (401, refusal)
+                : context.Request.Url!.AbsolutePath.EndsWith("/query_range", StringComparison.Ordinal) ? (200, Range?.Invoke(query) ?? Matrix())
+                : Answer(query, attempt);
             if (status is null) continue; // silence: the connection stays open until the client gives up
             var bytes = Encoding.UTF8.GetBytes(body);
             context.Response.StatusCode = status.Value;

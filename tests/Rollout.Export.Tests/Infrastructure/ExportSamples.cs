@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using CheckoutService.Specs;
 using Rollout.Dsl;
 using Rollout.Export.Argo;
@@ -98,6 +99,11 @@ public static class ExportSamples
             .StopLoss(Signal.ErrorRate.AtLeast(0.25), StopLossAction.Halt)
             .Rollback(r => r.Code(takes: TimeSpan.FromMinutes(7.5)))
             .Authority(a => a.MayTrigger(Role.OnCall, Trigger.AnyReason).MayTrigger(Role.ReleaseEngineer, Trigger.StopLossCrossed).Announce("#platform", within: TimeSpan.FromMinutes(5)));
+
+    /// <summary>Every metric a gate or stop-loss of <paramref name="plan"/> uses, each once.</summary>
+    public static IReadOnlyList<Metric> MetricsOf(RolloutPlan plan) =>
+        plan.Stages.SelectMany(s => s.AdvanceWhen).Concat(plan.StopLosses.Select(s => s.When)).Select(c => c.Metric)
+            .GroupBy(m => m.Name).Select(g => g.First()).ToList();
 
     public static IEnumerable<object[]> EnginesAndPlans()
     {

@@ -17,6 +17,10 @@ public sealed class Manifests
 
     public JsonNode? Named(string kind, string name) => All(kind).SingleOrDefault(d => (string?)d["metadata"]!["name"] == name);
 
+    /// <summary>The plan's stage names, in order, from the annotation rolloutdsl/stages of the engine's main object (Rollout or Canary).</summary>
+    public static IReadOnlyList<string> StageNames(JsonNode mainObject) =>
+        ((string)mainObject["metadata"]!["annotations"]!["rolloutdsl/stages"]!).Split('\n').Select(line => line.Substring(0, line.IndexOf(':'))).ToList();
+
     /// <summary>A YAML number as a double, whether it was written as an integer or not.</summary>
     public static double Number(JsonNode node) => node.AsValue().TryGetValue<double>(out var value) ? value : node.GetValue<long>();
 

@@ -41,11 +41,15 @@ public sealed record Recording(string Scenario, string PlanStage, double Evaluat
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var query = QueryOf(request.RequestUri!);
-            var answer = _recording.Answers.SingleOrDefault(a => a.Query == query)
+            var api = ApiOf(request.RequestUri!);
+            var answer = _recording.Answers.SingleOrDefault(a => a.Query == query && a.Api == api)
                 ?? throw new InvalidOperationException("recording '" + _recording.Scenario + "' has no answer for " + query);
             return Task.FromResult(new HttpResponseMessage((HttpStatusCode)answer.HttpStatus) { Content = new StringContent(answer.Body, Encoding.UTF8, "application/json") });
         }
     }
+
+    /// <summary>Null for the instant query (<c>/api/v1/query</c>), else the endpoint's name, e.g. "query_range".</summary>
+    public static string? ApiOf(Uri uri) => uri.AbsolutePath.EndsWith("/api/v1/query", StringComparison.Ordinal) ? null : uri.AbsolutePath.Substring(uri.AbsolutePath.LastIndexOf('/') + 1);
 
     public static string QueryOf(Uri uri)
     {
@@ -57,7 +61,8 @@ public sealed record Recording(string Scenario, string PlanStage, double Evaluat
     }
 }
 
-public sealed record RecordedAnswer(string Query, int HttpStatus, string Body);
+/// <param name="Api">The API endpoint when it is not the instant query: "query_range" (the gate's look back for stale data).</param>
+public sealed record RecordedAnswer(string Query, int HttpStatus, string Body, string? Api = null);
 
 /// <summary>Passes requests to the real server and keeps every answer.</summary>
 public sealed class RecordingHandler : DelegatingHandler
@@ -70,7 +75,7 @@ public sealed class RecordingHandler : DelegatingHandler
     {
         var response = await base.SendAsync(request, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        lock (Answers) Answers.Add(new RecordedAnswer(Recording.QueryOf(request.RequestUri!), (int)response.StatusCode, body));
+        lock (Answers) Answers.Add(new RecordedAnswer(Recording.QueryOf(request.RequestUri!), (int)response.StatusCode, body, Recording.ApiOf(request.RequestUri!)));
         var copy = new HttpResponseMessage(response.StatusCode) { Content = new StringContent(body, Encoding.UTF8, "application/json"), ReasonPhrase = response.ReasonPhrase };
         response.Dispose();
         return copy;
