@@ -51,8 +51,7 @@ public sealed class PrometheusClient
         {
             var newest = await NewestAsync(query, at, cancellationToken).ConfigureAwait(false);
             answer = newest is { } last
-                ? PrometheusAnswer.Failed(ReadingProblem.Stale, "stale: the query's newest value is from " + Time(last) + ", " + Invariant.Duration(Age(at, last))
-                    + " before the evaluation; the source stopped reporting (check the exporter and its scrape target, not the labels)") with { Attempts = answer.Attempts, LastAttempt = answer.LastAttempt }
+                ? StoppedReporting(at, last) with { Attempts = answer.Attempts, LastAttempt = answer.LastAttempt }
                 : answer with { Problem = "no series: the query matched nothing in the last " + Invariant.Duration(StaleLookback) + " (is the metric exported and are the label values right?)" };
         }
         return answer;
@@ -72,10 +71,18 @@ public sealed class PrometheusClient
         return range;
     }
 
+    /// <summary>The step of the look-back range query: the newest value is searched at <c>at - k * StaleStep</c>.</summary>
+    public static readonly TimeSpan StaleStep = TimeSpan.FromMinutes(5);
+
+    /// <summary>The answer when a query matches nothing at <paramref name="at"/> but had a value at <paramref name="last"/> (within <see cref="StaleLookback"/>).</summary>
+    internal static PrometheusAnswer StoppedReporting(DateTimeOffset at, DateTimeOffset last) =>
+        PrometheusAnswer.Failed(ReadingProblem.Stale, "stale: the query's newest value is from " + Time(last) + ", " + Invariant.Duration(Age(at, last))
+            + " before the evaluation; the source stopped reporting (check the exporter and its scrape target, not the labels)");
+
     /// <summary>The time of the newest value <paramref name="query"/> had within <see cref="StaleLookback"/> before <paramref name="at"/>; null when none (or the range query failed).</summary>
     private async Task<DateTimeOffset?> NewestAsync(string query, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var step = TimeSpan.FromMinutes(5);
+        var step = StaleStep;
         var uri = new Uri(_baseAddress, "api/v1/query_range?query=" + Uri.EscapeDataString(query) + "&start=" + Seconds(at - StaleLookback) + "&end=" + Seconds(at)
             + "&step=" + ((int)step.TotalSeconds).ToString(CultureInfo.InvariantCulture));
         var (newest, _) = await GetAsync<DateTimeOffset?>(uri, cancellationToken, (text, status) => status == 200 ? PrometheusAnswer.NewestSample(text) : null).ConfigureAwait(false);

@@ -8,8 +8,9 @@ namespace Rollout.Gates.Backtest;
 
 /// <summary>
 /// The measurement seam over range-query answers fetched beforehand: the reading of a measurement over a window at T is
-/// the range query's point at T, turned into a reading by the same rules as a live instant query (<see cref="PrometheusAnswer"/>):
-/// no series at T is no data, several are several series, NaN is no data, a failed query is an error. The interpreter's
+/// the range query's point at T, turned into a reading by the same rules as a live instant query (<see cref="PrometheusClient.QueryAsync"/>):
+/// no series at T is stale when the query had a value in the look-back (as far as the fetched chunk reaches), else no data;
+/// several are several series, NaN is no data, a failed query is an error. The interpreter's
 /// decision code reads it exactly as it reads <see cref="PrometheusMeasurementSource"/>.
 /// </summary>
 public sealed class PrefetchedHistory : IMeasurementSource
@@ -55,10 +56,31 @@ public sealed class PrefetchedHistory : IMeasurementSource
         }
         var answer = count switch
         {
-            0 => PrometheusAnswer.NoSeries(),
+            0 => Newest(range, request.At) is { } last ? PrometheusClient.StoppedReporting(request.At, last) : PrometheusAnswer.NoSeries(),
             1 => PrometheusAnswer.ValueOf(found!.Values[Array.BinarySearch(found.TimesMs, at)]),
             _ => PrometheusAnswer.SeveralSeries(count, found!.Labels),
         };
         return answer.ToReading();
+    }
+
+    /// <summary>
+    /// As live, a query that matches nothing at T but had a value in the look-back is stale: the newest point at
+    /// <c>T - k * StaleStep</c> (the live look-back query's grid) within <see cref="PrometheusClient.StaleLookback"/>, as far
+    /// back as this chunk reaches; null when there is none in it.
+    /// </summary>
+    private static DateTimeOffset? Newest(PrometheusRange range, DateTimeOffset at)
+    {
+        for (var t = at - PrometheusClient.StaleStep; t >= at - PrometheusClient.StaleLookback; t -= PrometheusClient.StaleStep)
+        {
+            var ms = t.ToUnixTimeMilliseconds();
+            var reached = false;
+            foreach (var series in range.Series)
+            {
+                if (series.TimesMs.Length > 0 && series.TimesMs[0] <= ms) reached = true;
+                if (Array.BinarySearch(series.TimesMs, ms) >= 0) return t;
+            }
+            if (!reached) return null; // before every series' first point in this chunk
+        }
+        return null;
     }
 }

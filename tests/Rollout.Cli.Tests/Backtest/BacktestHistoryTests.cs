@@ -84,11 +84,12 @@ public sealed class BacktestHistoryTests : IClassFixture<BacktestPrometheus>
             Assert.Equal(firings.Select(f => Iso(f.Start) + ".." + Iso(f.End)), actualFirings.Select(f => f.GetProperty("at").GetString() + ".." + f.GetProperty("until").GetString()));
             for (var f = 0; f < firings.Count; f++) Assert.Equal(firings[f].Value, actualFirings[f].GetProperty("value").GetDouble(), 6);
 
-            // Gaps hold (no value), as live: the scrape gap and nothing else.
+            // Gaps hold (no value), as live: the scrape gap and nothing else. Live, a query that matches nothing after it had
+            // values is stale (the source stopped reporting), and every moment of the gap follows values.
             var withoutValue = readings.Count(r => r.Item2 is null);
             Assert.True(withoutValue > 0, "the scrape gap leaves moments without a value");
             Assert.Equal(moments.Count - withoutValue, actual.GetProperty("withValue").GetInt64());
-            Assert.Equal(withoutValue, actual.GetProperty("withoutValue").GetProperty("noData").GetInt64());
+            Assert.Equal(withoutValue, actual.GetProperty("withoutValue").GetProperty("stale").GetInt64());
 
             // Detection per incident: the first crossed moment in its span.
             var detections = actual.GetProperty("incidents").EnumerateArray().ToList();

@@ -48,6 +48,16 @@ public sealed class PrefetchedHistoryTests
     }
 
     [Fact]
+    public void No_point_at_the_moment_after_values_is_stale_in_the_live_words()
+    {
+        var reading = Read(Matrix(Series("{}", (S, "0.25"), (S + 60, "0.25"), (S + 300, "0.25"))), T0.AddMinutes(10));
+
+        Assert.Equal(ReadingProblem.Stale, reading.Problem);
+        Assert.Equal(PrometheusClient.StoppedReporting(T0.AddMinutes(10), T0.AddMinutes(5)).Problem, reading.Detail);
+        Assert.StartsWith("stale: the query's newest value is from ", reading.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Several_series_at_the_moment_are_several_series_and_nan_is_no_data()
     {
         var several = Read(Matrix(Series("{\"status\":\"500\"}", (S, "1")), Series("{\"status\":\"503\"}", (S, "2"))), T0);
