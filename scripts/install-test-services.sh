@@ -11,6 +11,7 @@ set -euo pipefail
 
 apt_packages=(
   prometheus                          # prometheus + promtool: live gate tests (tests/Rollout.Gates.Tests)
+  chromium                            # headless browser: the backtest chart renders with its threshold line (tests/Rollout.Cli.Tests)
   golang-go                           # builds .tools/argo-expr (scripts/build-argo-expr.sh)
   golang-github-antonmedv-expr-dev    # expr, the language of Argo Rollouts' conditions (tests/Rollout.Export.Tests)
 )

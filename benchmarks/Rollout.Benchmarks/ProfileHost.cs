@@ -25,30 +25,33 @@ public static class ProfileHost
         var specs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
         var plain = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
         var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
-        Console.WriteLine($"{specs} specs, {plain} plain files, {rounds} rounds, {Environment.ProcessorCount} cores");
-        Console.WriteLine("round | without: emit | with: generator | analyzer | emit | total | ratio");
+        var kind = ServiceCompilation.KindOf(args, 3);
+        Console.WriteLine($"{specs} {kind} specs, {plain} plain files, {rounds} rounds, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+        Console.WriteLine("round | without: emit | with: generator | analyzer | emit | total | ratio | CPU ms: without emit | generator | analyzer | emit");
         for (var round = 1; round <= rounds; round++)
         {
-            var without = Time(() => Emit(ServiceCompilation.Create(specs, plain)));
+            var (without, withoutCpu) = Measure(() => Emit(ServiceCompilation.Create(specs, plain, kind)));
 
-            var input = ServiceCompilation.Create(specs, plain);
+            var input = ServiceCompilation.Create(specs, plain, kind);
             Compilation output = input;
-            var generator = Time(() =>
+            var (generator, generatorCpu) = Measure(() =>
             {
                 var driver = ServiceBenchmark.NewDriver();
                 driver.RunGeneratorsAndUpdateCompilation(input, out output, out var diagnostics);
                 if (!diagnostics.IsEmpty) throw new InvalidOperationException(string.Join("\n", diagnostics));
             });
-            var analyzer = Time(() =>
+            var (analyzer, analyzerCpu) = Measure(() =>
             {
                 var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new RolloutSpecAnalyzer());
                 var found = output.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
                 if (found.Any(d => d.Severity == DiagnosticSeverity.Error)) throw new InvalidOperationException(string.Join("\n", found));
             });
-            var emit = Time(() => Emit(output));
+            var (emit, emitCpu) = Measure(() => Emit(output));
             var with = generator + analyzer + emit;
+            // CPU time of this process: what the phase cost whatever else the shared machine runs (the analyzer phase
+            // includes binding the whole compilation, which csc does anyway; compare it between versions, not with emit).
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{round} | {without:F0} ms | {generator:F0} ms | {analyzer:F0} ms | {emit:F0} ms | {with:F0} ms | {with / without:F2}x"));
+                $"{round} | {without:F0} ms | {generator:F0} ms | {analyzer:F0} ms | {emit:F0} ms | {with:F0} ms | {with / without:F2}x | {withoutCpu:F0} | {generatorCpu:F0} | {analyzerCpu:F0} | {emitCpu:F0}"));
         }
         return 0;
     }
@@ -63,11 +66,11 @@ public static class ProfileHost
         var specs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
         var plain = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
         var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
-        Console.WriteLine($"{specs} specs, {plain} plain files, {rounds} rounds, {Environment.ProcessorCount} cores");
+        var kind = ServiceCompilation.KindOf(args, 3);
+        Console.WriteLine($"{specs} {kind} specs, {plain} plain files, {rounds} rounds, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
         Console.WriteLine("round | first run | plain file edited | share | spec edited | share");
-        var compilation = ServiceCompilation.Create(specs, plain);
-        var plainEdited = ServiceCompilation.Edit(compilation, ServiceCompilation.PlainPath(1), ServiceCompilation.Plain(1) + "// edited\n");
-        var specEdited = ServiceCompilation.Edit(compilation, ServiceCompilation.SpecPath(1), ServiceCompilation.Spec(1).Replace("\"payments\"", "\"payments-core\""));
+        var compilation = ServiceCompilation.Create(specs, plain, kind);
+        var (plainEdited, specEdited) = ServiceCompilation.StandardEdits(compilation, kind);
         for (var round = 1; round <= rounds; round++)
         {
             GeneratorDriver driver = ServiceBenchmark.NewDriver();
@@ -94,7 +97,8 @@ public static class ProfileHost
         var specs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
         var plain = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
         var edits = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
-        Compilation compilation = ServiceCompilation.Create(specs, plain);
+        var kind = ServiceCompilation.KindOf(args, 3);
+        Compilation compilation = ServiceCompilation.Create(specs, plain, kind);
         ServiceBenchmark.NewDriver().RunGenerators(compilation.Clone());
         var driver = ServiceBenchmark.NewDriver();
         var input = compilation.Clone();
@@ -109,7 +113,7 @@ public static class ProfileHost
             cpu += c;
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{specs} specs, {plain} plain files; first run: {firstWall:F0} ms wall, {firstCpu:F0} ms CPU; mean of {edits} reruns after a plain edit: {wall / edits:F1} ms wall, {cpu / edits:F1} ms CPU = {100 * cpu / edits / firstCpu:F1} % of the first run's CPU"));
+            $"{specs} {kind} specs, {plain} plain files, load average {LoadAverage()}; first run: {firstWall:F0} ms wall, {firstCpu:F0} ms CPU; mean of {edits} reruns after a plain edit: {wall / edits:F1} ms wall, {cpu / edits:F1} ms CPU = {100 * cpu / edits / firstCpu:F1} % of the first run's CPU"));
         return 0;
     }
 
@@ -130,4 +134,8 @@ public static class ProfileHost
     }
 
     private static double Time(Action action) => Measure(action).WallMs;
+
+    /// <summary>The machine's load average (1, 5, 15 min), printed beside every number: the machine is shared.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

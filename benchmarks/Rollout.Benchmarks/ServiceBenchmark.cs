@@ -8,7 +8,7 @@ using RolloutGenerator = Generators::Rollout.Generators.RolloutGenerator;
 namespace Rollout.Benchmarks;
 
 /// <summary>
-/// What the generator and analyzer benchmarks share: N specs beside 1,000 ordinary files, made like csc makes
+/// What the generator and analyzer benchmarks share: N specs (sample copies or light ones) beside 1,000 ordinary files, made like csc makes
 /// them, and the standard edits; each iteration works on a fresh copy (<see cref="Input"/>), so nothing bound in
 /// an earlier iteration is reused, as in a real build.
 /// </summary>
@@ -28,10 +28,14 @@ public abstract class ServiceBenchmark
     [Params(1000)]
     public int Plain { get; set; }
 
+    /// <summary>Copies of the sample specs (what teams write) or of the light template: the two rows of build.sh.</summary>
+    [Params(SpecKind.Sample, SpecKind.Light)]
+    public SpecKind Kind { get; set; }
+
     protected void CreateService()
     {
-        Compilation = ServiceCompilation.Create(Specs, Plain);
-        (AfterPlainEdit, AfterSpecEdit) = ServiceCompilation.StandardEdits(Compilation);
+        Compilation = ServiceCompilation.Create(Specs, Plain, Kind);
+        (AfterPlainEdit, AfterSpecEdit) = ServiceCompilation.StandardEdits(Compilation, Kind);
     }
 
     /// <summary>A generator driver with only our generator, as a build creates it.</summary>

@@ -4,16 +4,27 @@ using System.IO;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Rollout.Dsl;
 
 namespace Rollout.Benchmarks;
 
+/// <summary>Which specs a synthetic service holds (the two rows of <c>benchmarks/build.sh</c>).</summary>
+public enum SpecKind
+{
+    /// <summary>Copies of the committed sample specs with their CheckoutQueries class: what teams write.</summary>
+    Sample,
+    /// <summary>Copies of the lighter template <c>benchmarks/service/Spec.cs.template</c> (no measurements, no queries).</summary>
+    Light,
+}
+
 /// <summary>
 /// A synthetic service compilation made the way csc makes it for an SDK project (net10.0, Nullable and
-/// ImplicitUsings enabled, Debug): N copies of the checkout spec beside M ordinary classes, from the
-/// templates in <c>benchmarks/service/</c> that <c>benchmarks/build.sh</c> writes its service from.
+/// ImplicitUsings enabled, Debug): N specs beside M ordinary classes, written as <c>benchmarks/build.sh</c>
+/// writes its service: copies of the sample specs (<see cref="SpecKind.Sample"/>, the default) or of the
+/// light template, and the ordinary classes of <c>benchmarks/service/Plain.cs.template</c>.
 /// </summary>
 public static class ServiceCompilation
 {
@@ -48,15 +59,20 @@ public static class ServiceCompilation
 
         """;
 
-    public static CSharpCompilation Create(int specs, int plain) =>
-        CSharpCompilation.Create("Service", Trees(specs, plain), References, Options);
+    public static CSharpCompilation Create(int specs, int plain, SpecKind kind = SpecKind.Sample) =>
+        CSharpCompilation.Create("Service", Trees(specs, plain, kind), References, Options);
 
-    public static IEnumerable<SyntaxTree> Trees(int specs, int plain)
+    public static IEnumerable<SyntaxTree> Trees(int specs, int plain, SpecKind kind = SpecKind.Sample)
     {
         yield return Parse("Service.GlobalUsings.g.cs", GlobalUsings);
-        for (var i = 1; i <= specs; i++) yield return Parse(SpecPath(i), Spec(i));
+        if (kind == SpecKind.Sample && specs > 0) yield return Parse("Specs/CheckoutQueries.cs", SampleFile("CheckoutQueries.cs"));
+        for (var i = 1; i <= specs; i++) yield return Parse(SpecPath(i), Spec(i, kind));
         for (var i = 1; i <= plain; i++) yield return Parse(PlainPath(i), Plain(i));
     }
+
+    /// <summary>Parses <c>KIND</c> ("sample", the default, or "light") from a command line.</summary>
+    public static SpecKind KindOf(string[] args, int index) =>
+        args.Length > index && args[index] == "light" ? SpecKind.Light : SpecKind.Sample;
 
     public static SyntaxTree Parse(string path, string source) => CSharpSyntaxTree.ParseText(source, ParseOptions, path);
 
@@ -64,20 +80,41 @@ public static class ServiceCompilation
 
     public static string PlainPath(int i) => "Plain/Type" + Number(i) + ".cs";
 
-    /// <summary>The compilation with one tree's text replaced, as an editor keystroke or a saved file makes it.</summary>
     /// <summary>The two edits every benchmark measures: a comment added to a plain file, and one spec's owner changed.</summary>
-    public static (Compilation PlainEdited, Compilation SpecEdited) StandardEdits(Compilation compilation) => (
+    public static (Compilation PlainEdited, Compilation SpecEdited) StandardEdits(Compilation compilation, SpecKind kind = SpecKind.Sample) => (
         Edit(compilation, PlainPath(1), Plain(1) + "// edited\n"),
-        Edit(compilation, SpecPath(1), Spec(1).Replace("\"payments\"", "\"payments-core\"")));
+        Edit(compilation, SpecPath(1), EditedSpec(1, kind)));
 
+    /// <summary>The i-th spec with its owner changed (every spec of both kinds calls <c>.Owner("...")</c>).</summary>
+    public static string EditedSpec(int i, SpecKind kind) => Spec(i, kind).Replace(".Owner(\"", ".Owner(\"edited-");
+
+    /// <summary>The compilation with one tree's text replaced, as an editor keystroke or a saved file makes it.</summary>
     public static Compilation Edit(Compilation compilation, string path, string text)
     {
         var old = compilation.SyntaxTrees.Single(t => t.FilePath == path);
         return compilation.ReplaceSyntaxTree(old, Parse(path, text));
     }
 
-    /// <summary>The i-th spec: <c>benchmarks/service/Spec.cs.template</c>, the file build.sh writes too.</summary>
-    public static string Spec(int i) => SpecTemplate.Value.Replace("__N__", Number(i));
+    /// <summary>The i-th spec, the file build.sh writes too: for <see cref="SpecKind.Sample"/> copy i of the sample spec i cycles to.</summary>
+    public static string Spec(int i, SpecKind kind = SpecKind.Sample) => kind == SpecKind.Sample
+        ? SampleCopy(SampleFile(SampleSpecs[(i - 1) % SampleSpecs.Length]), i)
+        : SpecTemplate.Value.Replace("__N__", Number(i));
+
+    /// <summary>The sample specs in the order build.sh cycles them.</summary>
+    private static readonly string[] SampleSpecs = { "NewCheckoutFlow.cs", "ContactDeduplication.cs", "DarkModeToggle.cs" };
+
+    /// <summary>
+    /// Copy i of a sample spec: the two substitutions of <c>benchmarks/service/sample-copy.sed</c> (its own namespace
+    /// under the one holding CheckoutQueries, and its own plan id).
+    /// </summary>
+    private static string SampleCopy(string sample, int i) =>
+        Regex.Replace(
+            Regex.Replace(sample, @"^namespace CheckoutService\.Specs;", "namespace CheckoutService.Specs.Copy" + Number(i) + ";", RegexOptions.Multiline),
+            @"RolloutPlan\.Create\(""([^""]*)""\)", m => "RolloutPlan.Create(\"" + m.Groups[1].Value + "-" + Number(i) + "\")");
+
+    private static string SampleFile(string name) => Samples.GetOrAdd(name, static n => File.ReadAllText(Find(Path.Combine("samples", "CheckoutService", "Specs", n))));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Samples = new();
 
 
     /// <summary>The i-th ordinary class: <c>benchmarks/service/Plain.cs.template</c>.</summary>
@@ -87,14 +124,17 @@ public static class ServiceCompilation
 
     private static readonly Lazy<string> PlainTemplate = new(() => Template("Plain.cs.template"));
 
-    private static string Template(string name)
+    private static string Template(string name) => File.ReadAllText(Find(Path.Combine("benchmarks", "service", name)));
+
+    /// <summary>A file of the repository, found above the running assembly.</summary>
+    private static string Find(string relative)
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            var path = Path.Combine(directory.FullName, "benchmarks", "service", name);
-            if (File.Exists(path)) return File.ReadAllText(path);
+            var path = Path.Combine(directory.FullName, relative);
+            if (File.Exists(path)) return path;
         }
-        throw new FileNotFoundException("benchmarks/service/" + name + " not found above " + AppContext.BaseDirectory);
+        throw new FileNotFoundException(relative + " not found above " + AppContext.BaseDirectory);
     }
 
     private static string Number(int i) => i.ToString(CultureInfo.InvariantCulture);

@@ -8,7 +8,7 @@ namespace Rollout.Analyzers;
 
 /// <summary>
 /// One descriptor per rule of <see cref="RuleCatalog"/>, made from the catalog, plus the compile-time-only rules
-/// (ROLL100-103), whose ids are constants here so release tracking (RS2008) checks them.
+/// (ROLL100-104), whose ids are constants here so release tracking (RS2008) checks them.
 /// </summary>
 public static class RolloutDescriptors
 {
@@ -18,6 +18,7 @@ public static class RolloutDescriptors
     public const string SpecShapeId = "ROLL101";
     public const string DuplicatePlanIdId = "ROLL102";
     public const string CouldNotCheckId = Reading.HostFailure.Id;
+    public const string ReadingsDisagreeId = "ROLL104";
 
     private const string HelpBase = "https://github.com/rolloutdsl/rolloutdsl/blob/main/docs/rules/";
 
@@ -46,6 +47,12 @@ public static class RolloutDescriptors
     /// <summary>ROLL103: reading or checking a spec failed unexpectedly; shared with the generator, which reports its rendering failures.</summary>
     public static DiagnosticDescriptor CouldNotCheck => Reading.HostFailure.Descriptor;
 
+    /// <summary>ROLL104: the syntactic reading the generator embeds differs from the compiler's bound body (fail closed).</summary>
+    public static readonly DiagnosticDescriptor ReadingsDisagree = new(ReadingsDisagreeId,
+        "A spec reads the same from its syntax as from its bound body", MessageFormat, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+        description: "The generator reads specs from their syntax without binding them, and the analyzer checks that reading against the compiler's bound body. A difference is a RolloutDsl bug; the plan is treated as not ready, so a wrong runbook never ships.",
+        helpLinkUri: HelpBase + ReadingsDisagreeId + ".md");
+
     /// <summary>
     /// The descriptors of the catalog rules, by id: made from <see cref="RuleCatalog.All"/>, so a new rule needs no
     /// entry here. Release tracking cannot read these ids (they are not constants); DescriptorTests fails, naming
@@ -56,7 +63,7 @@ public static class RolloutDescriptors
 
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
         ForCatalog.Values.OrderBy(d => d.Id, System.StringComparer.Ordinal)
-            .Concat(new[] { NotEvaluable, SpecShape, DuplicatePlanId, CouldNotCheck })
+            .Concat(new[] { NotEvaluable, SpecShape, DuplicatePlanId, CouldNotCheck, ReadingsDisagree })
             .ToImmutableArray();
 
 #pragma warning disable RS1017 // The id is the catalog's; DescriptorTests keeps release tracking and docs in step with it.

@@ -15,7 +15,8 @@ namespace Rollout.Analyzers;
 
 /// <summary>
 /// Reads every <c>[RolloutSpec]</c> method once with the shared static reader and reports what the
-/// reader could not evaluate (ROLL100), a wrong method shape (ROLL101), its own failure to check a spec (ROLL103), every finding of the rule
+/// reader could not evaluate (ROLL100), a wrong method shape (ROLL101), its own failure to check a spec (ROLL103), a syntactic
+/// reading (what the generator embeds) that differs from the bound one (ROLL104), every finding of the rule
 /// catalog (ROLL001...) and, at compilation end, plan ids used by more than one spec (ROLL102).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -105,6 +106,11 @@ public sealed class RolloutSpecAnalyzer : DiagnosticAnalyzer
                             "rule " + finding.RuleId + " is not in the rule catalog, so it has no diagnostic: " + finding.Message))));
                 }
             }
+        }
+
+        if (ReadingCrossCheck.Disagreement(method, declaration, context.SemanticModel, reading, context.Options, context.CancellationToken) is { } disagreement)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(RolloutDescriptors.ReadingsDisagree, declaration.Identifier.GetLocation(), disagreement));
         }
 
         if (PlanIdOf(reading, context) is { } id && reading.PathLocations.TryGetValue(PlanPath.Plan.Id, out var idLocation))

@@ -26,6 +26,7 @@ public static class RolloutCli
         ExportCommand.Create(),
         GateCommand.Create(),
         SimulateCommand.Create(),
+        BacktestCommand.Create(),
     ];
 
     public static RootCommand CreateRoot()

@@ -103,11 +103,8 @@ public sealed record PrometheusAnswer(double? Value, string? Problem)
     private static PrometheusAnswer Vector(JsonElement result, DateTimeOffset evaluatedAt, TimeSpan window)
     {
         var count = result.GetArrayLength();
-        if (count == 0) return NoData("no series: the query returned nothing (is the metric exported and are the label values right?)");
-        if (count > 1)
-        {
-            return Failed(ReadingProblem.SeveralSeries, count.ToString(CultureInfo.InvariantCulture) + " series where one was expected (first: " + Labels(result[0]) + "); aggregate the query, e.g. with sum(...)");
-        }
+        if (count == 0) return NoSeries();
+        if (count > 1) return SeveralSeries(count, Labels(result[0]));
         return result[0].TryGetProperty("value", out var sample) ? Sample(sample, evaluatedAt, window) : NoData("the series has no value");
     }
 
@@ -115,24 +112,37 @@ public sealed record PrometheusAnswer(double? Value, string? Problem)
     {
         if (sample.ValueKind != JsonValueKind.Array || sample.GetArrayLength() != 2) return Failed(ReadingProblem.Error, "the sample is not [time, value]");
         var at = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(sample[0].GetDouble() * 1000));
-        var text = sample[1].GetString() ?? "";
+        var answer = ValueOf(sample[1].GetString() ?? "");
+        if (answer.Value is not null && at < evaluatedAt - window)
+        {
+            return Failed(ReadingProblem.Stale, "the newest value is from " + at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC, older than the window");
+        }
+        return answer;
+    }
+
+    /// <summary>The answer when the query returned no series at the time asked (an instant query's empty vector, or no point of a range query at that step).</summary>
+    internal static PrometheusAnswer NoSeries() => NoData("no series: the query returned nothing (is the metric exported and are the label values right?)");
+
+    /// <summary>The answer when <paramref name="count"/> series came back where one value was expected; <paramref name="firstLabels"/> is the first one's label set as JSON.</summary>
+    internal static PrometheusAnswer SeveralSeries(int count, string firstLabels) =>
+        Failed(ReadingProblem.SeveralSeries, count.ToString(CultureInfo.InvariantCulture) + " series where one was expected (first: " + firstLabels + "); aggregate the query, e.g. with sum(...)");
+
+    /// <summary>One sample's value as Prometheus writes it ("0.25", "NaN", "+Inf"): a finite number, or no data saying why.</summary>
+    internal static PrometheusAnswer ValueOf(string text)
+    {
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
         {
             // Prometheus writes NaN, +Inf and -Inf as such; double.TryParse with the invariant culture does not take "+Inf".
             return NoData("the value is " + text + (text == "NaN" ? " (e.g. 0/0: no traffic in the window)" : "") + ", not a finite number");
         }
         if (double.IsNaN(value) || double.IsInfinity(value)) return NoData("the value is " + text + ", not a finite number");
-        if (at < evaluatedAt - window)
-        {
-            return Failed(ReadingProblem.Stale, "the newest value is from " + at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC, older than the window");
-        }
         return Of(value);
     }
 
-    private static string Labels(JsonElement series) =>
+    internal static string Labels(JsonElement series) =>
         series.TryGetProperty("metric", out var metric) ? metric.GetRawText() : "{}";
 
-    private static string Shorten(string text)
+    internal static string Shorten(string text)
     {
         text = text.Replace('\n', ' ').Replace('\r', ' ').Trim();
         return text.Length <= 200 ? text : text.Substring(0, 197) + "...";

@@ -13,7 +13,7 @@ using Rollout.Semantics;
 namespace Rollout.Gates;
 
 /// <summary>
-/// Instant queries against Prometheus's HTTP API (<c>GET /api/v1/query</c>). Transient failures
+/// Instant and range queries against Prometheus's HTTP API (<c>GET /api/v1/query</c>, <c>/api/v1/query_range</c>). Transient failures
 /// (connection refused, an attempt timing out, 5xx, 429) are retried with exponential backoff by a
 /// Polly pipeline; whatever still fails is an answer with a problem, never an exception.
 /// </summary>
@@ -51,17 +51,38 @@ public sealed class PrometheusClient
         {
             var newest = await NewestAsync(query, at, cancellationToken).ConfigureAwait(false);
             answer = newest is { } last
-                ? PrometheusAnswer.Failed(ReadingProblem.Stale, "stale: the query's newest value is from " + Time(last) + ", " + Invariant.Duration(Age(at, last))
-                    + " before the evaluation; the source stopped reporting (check the exporter and its scrape target, not the labels)") with { Attempts = answer.Attempts, LastAttempt = answer.LastAttempt }
+                ? StoppedReporting(at, last) with { Attempts = answer.Attempts, LastAttempt = answer.LastAttempt }
                 : answer with { Problem = "no series: the query matched nothing in the last " + Invariant.Duration(StaleLookback) + " (is the metric exported and are the label values right?)" };
         }
         return answer;
     }
 
+    /// <summary>
+    /// Runs <paramref name="query"/> as a range query (<c>GET /api/v1/query_range</c>) at every <paramref name="step"/> from
+    /// <paramref name="start"/> to <paramref name="end"/>, with the same retries as an instant query; whatever still fails is
+    /// a <see cref="PrometheusRange"/> with a problem. The caller keeps the range within the server's limit of points per
+    /// series (<see cref="PrometheusRange.MaxPointsPerSeries"/>). Cancelling <paramref name="cancellationToken"/> throws.
+    /// </summary>
+    public async Task<PrometheusRange> QueryRangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(_baseAddress, "api/v1/query_range?query=" + Uri.EscapeDataString(query) + "&start=" + Seconds(start) + "&end=" + Seconds(end)
+            + "&step=" + step.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture));
+        var (range, _) = await GetAsync(uri, cancellationToken, (text, status) => PrometheusRange.Parse(text, status)).ConfigureAwait(false);
+        return range;
+    }
+
+    /// <summary>The step of the look-back range query: the newest value is searched at <c>at - k * StaleStep</c>.</summary>
+    public static readonly TimeSpan StaleStep = TimeSpan.FromMinutes(5);
+
+    /// <summary>The answer when a query matches nothing at <paramref name="at"/> but had a value at <paramref name="last"/> (within <see cref="StaleLookback"/>).</summary>
+    internal static PrometheusAnswer StoppedReporting(DateTimeOffset at, DateTimeOffset last) =>
+        PrometheusAnswer.Failed(ReadingProblem.Stale, "stale: the query's newest value is from " + Time(last) + ", " + Invariant.Duration(Age(at, last))
+            + " before the evaluation; the source stopped reporting (check the exporter and its scrape target, not the labels)");
+
     /// <summary>The time of the newest value <paramref name="query"/> had within <see cref="StaleLookback"/> before <paramref name="at"/>; null when none (or the range query failed).</summary>
     private async Task<DateTimeOffset?> NewestAsync(string query, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var step = TimeSpan.FromMinutes(5);
+        var step = StaleStep;
         var uri = new Uri(_baseAddress, "api/v1/query_range?query=" + Uri.EscapeDataString(query) + "&start=" + Seconds(at - StaleLookback) + "&end=" + Seconds(at)
             + "&step=" + ((int)step.TotalSeconds).ToString(CultureInfo.InvariantCulture));
         var (newest, _) = await GetAsync<DateTimeOffset?>(uri, cancellationToken, (text, status) => status == 200 ? PrometheusAnswer.NewestSample(text) : null).ConfigureAwait(false);
@@ -119,11 +140,17 @@ public sealed class PrometheusClient
                 }
                 answer = (T)(object)(parsed with { Attempts = attempts, LastAttempt = last });
             }
+            if (answer is PrometheusRange range && !response.IsSuccessStatusCode && range.Problem is not null && !range.Problem.StartsWith("Prometheus rejected", StringComparison.Ordinal))
+            {
+                answer = (T)(object)PrometheusRange.Failed(last + " from " + uri.GetLeftPart(UriPartial.Path) + After(attempts) + ": " + range.Problem);
+            }
             return (answer, body);
         }
 
         T Fail(ReadingProblem kind, string problem, int count, string? lastAttempt) =>
-            typeof(T) == typeof(PrometheusAnswer) ? (T)(object)(PrometheusAnswer.Failed(kind, problem) with { Attempts = count, LastAttempt = lastAttempt }) : default!;
+            typeof(T) == typeof(PrometheusAnswer) ? (T)(object)(PrometheusAnswer.Failed(kind, problem) with { Attempts = count, LastAttempt = lastAttempt })
+            : typeof(T) == typeof(PrometheusRange) ? (T)(object)PrometheusRange.Failed(problem)
+            : default!;
     }
 
     private static string After(int attempts) => attempts > 1 ? " (after " + attempts.ToString(CultureInfo.InvariantCulture) + " attempts)" : "";

@@ -108,8 +108,10 @@ public sealed class RolloutGenerator : IIncrementalGenerator
                 declaration = body;
                 if (body.SyntaxTree != model.SyntaxTree) model = ReadingModel(compilation, body.SyntaxTree);
             }
-            var reading = SpecReader.Read(method, declaration, model, cancellationToken);
-            return new EvaluatedSpec(specName, input.HintName, reading.Plan, input.Place, Failure: null);
+            // Syntax first (nothing of the body is bound); the bound reader only for a spec the syntactic one declines.
+            var plan = SyntacticSpecReader.TryRead(method, declaration, model, cancellationToken)
+                ?? SpecReader.Read(method, declaration, model, cancellationToken).Plan;
+            return new EvaluatedSpec(specName, input.HintName, plan, input.Place, Failure: null);
         }
         catch (Exception exception)
         {

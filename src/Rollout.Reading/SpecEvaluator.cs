@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -97,7 +96,7 @@ internal sealed class SpecEvaluator
         }
         if (operation.ConstantValue.HasValue)
         {
-            return Constant(operation.ConstantValue.Value, operation.Type);
+            return BuilderReplay.Constant(operation.ConstantValue.Value, operation.Type);
         }
 
         switch (operation)
@@ -131,18 +130,6 @@ internal sealed class SpecEvaluator
             default:
                 return Report(operation, "'" + Shorten(operation.Syntax.ToString()) + "' cannot be evaluated at build time; use literals, const fields, enum members, nameof, TimeSpan.FromX(constant) and the DSL's own calls");
         }
-    }
-
-    private object? Constant(object? value, ITypeSymbol? type)
-    {
-        if (value is null || type is null) return value;
-        if (type.TypeKind == TypeKind.Enum)
-        {
-            return RuntimeBinding.TypeOf(type) is { } enumType
-                ? Enum.ToObject(enumType, value)
-                : value;
-        }
-        return value;
     }
 
     /// <summary>
@@ -276,14 +263,17 @@ internal sealed class SpecEvaluator
             var value = argument.Value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } creation
                 ? Lambda(creation, lambda, root)
                 : Evaluate(argument.Value);
-            if (value is null && !AcceptsNull(parameter.Type, parameter.NullableAnnotation))
+            if (!BuilderReplay.FitsNullability(value, parameter, out var arrayHoldsNull))
             {
-                var written = argument.IsImplicit ? argument.Value : argument;
-                value = Report(written, "'" + Shorten(written.Syntax.ToString()) + "' is null, but '" + parameter.Name + "' of " + method.Name + " needs a value (the call throws at run time)");
-            }
-            if (value is Array array && parameter.Type is IArrayTypeSymbol arrayType && !AcceptsNull(arrayType.ElementType, arrayType.ElementNullableAnnotation) && Array.IndexOf(array, null) >= 0)
-            {
-                value = Report(argument.Value, "'" + Shorten(argument.Value.Syntax.ToString()) + "' holds null, but every item of '" + parameter.Name + "' needs a value");
+                if (arrayHoldsNull)
+                {
+                    value = Report(argument.Value, "'" + Shorten(argument.Value.Syntax.ToString()) + "' holds null, but every item of '" + parameter.Name + "' needs a value");
+                }
+                else
+                {
+                    var written = argument.IsImplicit ? argument.Value : argument;
+                    value = Report(written, "'" + Shorten(written.Syntax.ToString()) + "' is null, but '" + parameter.Name + "' of " + method.Name + " needs a value (the call throws at run time)");
+                }
             }
             if (ReferenceEquals(value, Unknown)) known = false;
             values[parameter.Ordinal] = value;
@@ -292,10 +282,6 @@ internal sealed class SpecEvaluator
         return InvokeReflected(operation, RuntimeBinding.MethodOf(method), receiver, values, method);
     }
 
-    /// <summary>Whether the DSL takes null here: a nullable value type or a reference type annotated with '?'.</summary>
-    private static bool AcceptsNull(ITypeSymbol type, NullableAnnotation annotation) =>
-        type.IsValueType ? type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T : annotation == NullableAnnotation.Annotated;
-
     /// <param name="symbol">Named only in a problem: its display string is built only when there is one.</param>
     private object? InvokeReflected(IOperation operation, MethodBase? member, object? receiver, object?[] arguments, ISymbol symbol)
     {
@@ -303,32 +289,13 @@ internal sealed class SpecEvaluator
         {
             return Report(operation, "'" + symbol.ToDisplayString() + "' has no build-time counterpart in this version of RolloutDsl");
         }
-        try
-        {
-            return member is ConstructorInfo constructor ? constructor.Invoke(arguments) : member.Invoke(receiver, arguments);
-        }
-        catch (TargetInvocationException exception) when (exception.InnerException is { } inner)
-        {
-            // Cancellation and the reader's own failures inside a builder lambda pass through as themselves.
-            HostFailure.RethrowIfCancellation(inner);
-            if (inner is ReaderFault) ExceptionDispatchInfo.Capture(inner).Throw();
-            return Report(operation, "'" + Shorten(operation.Syntax.ToString()) + "' fails: " + inner.Message);
-        }
-    }
-
-    /// <summary>The reader failed inside a lambda that a DSL method ran; carried out unchanged through the DSL call.</summary>
-    private sealed class ReaderFault : Exception
-    {
-        public ReaderFault(Exception inner) : base(inner.Message, inner) { }
+        return BuilderReplay.TryInvoke(member, receiver, arguments, out var result, out var failure)
+            ? result
+            : Report(operation, "'" + Shorten(operation.Syntax.ToString()) + "' fails: " + failure);
     }
 
     /// <summary>The original failure behind reflection and lambda wrappers.</summary>
-    public static Exception Unwrap(Exception exception)
-    {
-        var current = exception;
-        while (current is ReaderFault or TargetInvocationException && current.InnerException is { } inner) current = inner;
-        return current;
-    }
+    public static Exception Unwrap(Exception exception) => BuilderReplay.Unwrap(exception);
 
     /// <param name="root">The plan whose builder the lambda receives, so the calls in its body are placed in that plan.</param>
     private object? Lambda(IDelegateCreationOperation creation, IAnonymousFunctionOperation lambda, PlanRoot? root)
@@ -338,19 +305,12 @@ internal sealed class SpecEvaluator
             return Report(creation, "only a one-parameter builder lambda (s => s...) can be read at build time here");
         }
         var parameter = lambda.Symbol.Parameters[0];
-        var created = DelegateFactory.Create(delegateType, argument =>
+        var created = BuilderReplay.Lambda(delegateType, argument =>
         {
-            try
-            {
-                _parameters[parameter] = argument;
-                if (argument is IPlanBuilder && root is not null) _builders[argument] = root;
-                var result = ExecuteBlock(lambda.Body);
-                return ReferenceEquals(result, Unknown) ? null : result;
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException and not ReaderFault)
-            {
-                throw new ReaderFault(exception);
-            }
+            _parameters[parameter] = argument;
+            if (argument is IPlanBuilder && root is not null) _builders[argument] = root;
+            var result = ExecuteBlock(lambda.Body);
+            return ReferenceEquals(result, Unknown) ? null : result;
         });
         return created ?? Report(creation, "this delegate type cannot be read at build time");
     }
@@ -367,7 +327,7 @@ internal sealed class SpecEvaluator
         for (var i = 0; i < elements.Length; i++)
         {
             var value = Evaluate(elements[i]);
-            if (value is null && !AcceptsNull(arrayType.ElementType, arrayType.ElementNullableAnnotation))
+            if (value is null && !BuilderReplay.AcceptsNull(arrayType.ElementType, arrayType.ElementNullableAnnotation))
             {
                 value = Report(elements[i], "'" + Shorten(elements[i].Syntax.ToString()) + "' is null; every item here needs a value");
             }

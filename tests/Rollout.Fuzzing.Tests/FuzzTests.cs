@@ -39,6 +39,8 @@ public class FuzzTests
         Assert.All(report.Kinds.Values, kind => Assert.True(kind.Mutants >= 40));
         // The run exercised what it claims to: differential checks, code fixes and cancellations happened.
         Assert.True(report.Kinds.Values.Sum(k => k.DifferentialChecked) >= 20, report.Describe());
+        // The syntactic reader (what the generator embeds first) decided specs, each checked against the other two readings.
+        Assert.True(report.Kinds.Values.Sum(k => k.SyntacticDecided) >= 100, report.Describe());
         // Mutations that keep the spec valid C# must mostly compile: otherwise the hosts were barely exercised.
         foreach (var kind in new[] { MutationKind.HostileLiteral, MutationKind.EnumAbuse, MutationKind.NestedCreate, MutationKind.PartialSplit })
         {

@@ -63,10 +63,7 @@ internal static class GateCommand
     private static DateTimeOffset? StartedAt(string? text, DateTimeOffset now)
     {
         if (text is null) return null;
-        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
-        {
-            throw new UserError("--started-at: '" + text + "' is not a time; write ISO 8601 such as 2026-11-29T08:00:00Z.");
-        }
+        var value = TimeArgument.Parse("--started-at", text);
         // A minute of clock skew between the pipeline's machines is allowed; more is a wrong time, not a stage that has not begun.
         if (value > now + TimeSpan.FromMinutes(1))
         {
@@ -114,13 +111,13 @@ internal static class GateCommand
                     + (check.Reason is null ? "" : " (" + check.Reason + ")") + (check.Attempts > 1 ? "  (" + Attempts(check) + ")" : "") + "  query: " + (check.Query ?? "none")) + "\n");
             }
             if (Retries() is { } retries) output.Write(MarkdownText.OneLine(retries) + "\n");
-            output.Write(MarkdownText.OneLine("decision: " + Word(_result.Decision) + " (exit " + _result.ExitCode.ToString(CultureInfo.InvariantCulture) + "): " + _result.Reason) + "\n");
+            output.Write(MarkdownText.OneLine("decision: " + ReportWords.Of(_result.Decision) + " (exit " + _result.ExitCode.ToString(CultureInfo.InvariantCulture) + "): " + _result.Reason) + "\n");
         }
 
         public void WriteMarkdown(TextWriter output)
         {
             var text = new StringBuilder("### rollout gate: ").Append(MarkdownText.Escape(_result.PlanId)).Append(", stage ").Append(MarkdownText.Escape(_result.Stage)).Append("\n\n")
-                .Append("**Decision: ").Append(Word(_result.Decision)).Append("** (exit ").Append(_result.ExitCode.ToString(CultureInfo.InvariantCulture)).Append("): ")
+                .Append("**Decision: ").Append(ReportWords.Of(_result.Decision)).Append("** (exit ").Append(_result.ExitCode.ToString(CultureInfo.InvariantCulture)).Append("): ")
                 .Append(MarkdownText.Escape(_result.Reason)).Append("\n\n");
             var table = new MarkdownTable("check", "metric", "threshold", "observed", "verdict", "query");
             foreach (var check in _result.Checks)
@@ -142,7 +139,7 @@ internal static class GateCommand
             json.WriteStartObject();
             json.WriteString("plan", _result.PlanId);
             json.WriteString("stage", _result.Stage);
-            json.WriteString("decision", Word(_result.Decision));
+            json.WriteString("decision", ReportWords.Of(_result.Decision));
             json.WriteNumber("exitCode", _result.ExitCode);
             json.WriteString("reason", _result.Reason);
             json.WriteString("evaluatedAt", _result.EvaluatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
@@ -195,12 +192,5 @@ internal static class GateCommand
             _ => "no data",
         };
 
-        private static string Word(Decision decision) => decision switch
-        {
-            Decision.Advance => "advance",
-            Decision.Hold => "hold",
-            Decision.RollBack => "roll back",
-            _ => "halt",
-        };
     }
 }

@@ -106,8 +106,8 @@ internal static class SimulateCommand
         {
             json.WriteStartObject();
             json.WriteString("plan", _trace.PlanId);
-            json.WriteString("start", Iso(_trace.Start));
-            json.WriteString("until", Iso(_trace.Until));
+            json.WriteString("start", ReportWords.Iso(_trace.Start));
+            json.WriteString("until", ReportWords.Iso(_trace.Until));
             json.WriteString("every", Invariant.Iso8601(_every));
             json.WriteString("final", Word(_trace.Final));
             json.WriteNumber("exitCode", _trace.ExitCode);
@@ -116,7 +116,7 @@ internal static class SimulateCommand
             foreach (var e in _trace.Events)
             {
                 json.WriteStartObject();
-                json.WriteString("time", Iso(e.Time));
+                json.WriteString("time", ReportWords.Iso(e.Time));
                 json.WriteString("offset", Invariant.Iso8601(e.Time - _trace.Start));
                 json.WriteString("stage", e.Stage);
                 json.WriteString("event", char.ToLowerInvariant(e.Kind.ToString()[0]) + e.Kind.ToString().Substring(1));
@@ -138,7 +138,6 @@ internal static class SimulateCommand
 
         private static string Time(DateTimeOffset time) => TimeText.Of(time);
 
-        private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
         private static string Word(Decision decision) => decision switch
         {

@@ -3,7 +3,7 @@ using Rollout.Dsl.Text;
 namespace Rollout.Dsl;
 
 /// <summary>How conditions and thresholds read, in rule messages, runbooks and tool output alike.</summary>
-internal static class ConditionText
+public static class ConditionText
 {
     /// <summary>A threshold with its unit: "0.1 %", "400 ms", "0".</summary>
     public static string Threshold(double value, MetricUnit unit) => unit switch

@@ -5,7 +5,7 @@ using System.Text;
 namespace Rollout.Dsl.Text;
 
 /// <summary>Culture-independent formatting of numbers and durations, shared by rules and renderers.</summary>
-internal static class Invariant
+public static class Invariant
 {
     /// <summary>Shortest round-trip form: 0.1, 400, 2.5 (never "0,1" or "4E+2").</summary>
     public static string Number(double value)

@@ -6,7 +6,7 @@ namespace Rollout.Dsl.Text;
 /// Turns any user string into inert Markdown text: one line, no HTML, no emphasis, links, code or
 /// block syntax, and no cell break inside a table row. Used for every user string in the runbook.
 /// </summary>
-internal static class MarkdownText
+public static class MarkdownText
 {
     /// <summary>The escaped form of <paramref name="text"/>, safe in a paragraph, list item, heading or table cell.</summary>
     public static string Escape(string? text)

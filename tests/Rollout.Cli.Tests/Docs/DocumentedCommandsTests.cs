@@ -20,6 +20,10 @@ public sealed class DocumentedCommandsTests
     {
         ["rollout gate samples/CheckoutService/rollout/new-checkout-flow.plan.json --stage staged --prometheus http://prometheus:9090"] =
             "needs a Prometheus at that address; GateCommandTests runs the same plan and stage against a real Prometheus holding the same history and asserts these lines",
+        ["rollout backtest checkout.plan.json --prometheus http://127.0.0.1:9090 --from 2026-10-08T12:00:30Z --to 2026-10-08T16:00:30Z --incident 2026-10-08T14:05:00Z..2026-10-08T14:30:00Z"] =
+            "needs the backfilled history in a Prometheus; BacktestReportTests.The_readme_shows_what_backtest_prints runs it against a real Prometheus holding that history and compares the README's output",
+        ["rollout backtest rollout/new-checkout-flow.plan.json --prometheus http://prometheus:9090 --from 2026-10-01T00:00:00Z --to 2026-10-22T00:00:00Z --incident 2026-10-08T14:05:00Z..2026-10-08T14:30:00Z --incident 2026-10-15T02:00:00Z..2026-10-15T10:00:00Z --stage canary --format markdown -o backtest/"] =
+            "a reader's example (their Prometheus, their plan path); BacktestHistoryTests replays the same three weeks and incidents against a real Prometheus and checks the findings",
         ["rollout diff ../base/rollout/ rollout/ --format markdown > plan-diff.md"] =
             "a shell fragment of a pull-request job (the reader's paths, output redirected); ReadmeTests runs diff --format markdown on the samples and compares it with the README",
     };

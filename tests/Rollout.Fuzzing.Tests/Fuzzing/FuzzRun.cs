@@ -15,6 +15,8 @@ public sealed class KindStats
     public int CompileClean { get; set; }
     public int BuildFails { get; set; }
     public int DifferentialChecked { get; set; }
+    /// <summary>Specs the syntactic reader decided (each checked against the bound reading, and run time where the differential applies).</summary>
+    public int SyntacticDecided { get; set; }
     public int CodeFixesApplied { get; set; }
     public int CancellationTrials { get; set; }
     /// <summary>Mutants the compiler alone could not compile within the long run's budget (so nothing of ours could be checked).</summary>
@@ -38,6 +40,7 @@ public sealed class FuzzReport
         stats.CompileClean += one.CompileClean;
         stats.BuildFails += one.BuildFails;
         stats.DifferentialChecked += one.DifferentialChecked;
+        stats.SyntacticDecided += one.SyntacticDecided;
         stats.CodeFixesApplied += one.CodeFixesApplied;
         stats.CancellationTrials += one.CancellationTrials;
         stats.CompilerBound += one.CompilerBound;
@@ -53,14 +56,14 @@ public sealed class FuzzReport
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"seed {Seed}, {Count} mutants, {Duration.TotalSeconds:F0} s, {Problems.Count} problem(s)\n\n");
-        text.Append("| kind | mutants | compile-clean | build fails | differential | code fixes | cancellations | compiler-bound | problems |\n");
-        text.Append("|---|---|---|---|---|---|---|---|---|\n");
+        text.Append("| kind | mutants | compile-clean | build fails | differential | syntactic | code fixes | cancellations | compiler-bound | problems |\n");
+        text.Append("|---|---|---|---|---|---|---|---|---|---|\n");
         foreach (var (kind, s) in Kinds)
         {
-            text.Append(CultureInfo.InvariantCulture, $"| {kind} | {s.Mutants} | {s.CompileClean} | {s.BuildFails} | {s.DifferentialChecked} | {s.CodeFixesApplied} | {s.CancellationTrials} | {s.CompilerBound} | {s.Problems} |\n");
+            text.Append(CultureInfo.InvariantCulture, $"| {kind} | {s.Mutants} | {s.CompileClean} | {s.BuildFails} | {s.DifferentialChecked} | {s.SyntacticDecided} | {s.CodeFixesApplied} | {s.CancellationTrials} | {s.CompilerBound} | {s.Problems} |\n");
         }
         var total = Kinds.Values;
-        text.Append(CultureInfo.InvariantCulture, $"| **all** | {total.Sum(s => s.Mutants)} | {total.Sum(s => s.CompileClean)} | {total.Sum(s => s.BuildFails)} | {total.Sum(s => s.DifferentialChecked)} | {total.Sum(s => s.CodeFixesApplied)} | {total.Sum(s => s.CancellationTrials)} | {total.Sum(s => s.CompilerBound)} | {total.Sum(s => s.Problems)} |\n");
+        text.Append(CultureInfo.InvariantCulture, $"| **all** | {total.Sum(s => s.Mutants)} | {total.Sum(s => s.CompileClean)} | {total.Sum(s => s.BuildFails)} | {total.Sum(s => s.DifferentialChecked)} | {total.Sum(s => s.SyntacticDecided)} | {total.Sum(s => s.CodeFixesApplied)} | {total.Sum(s => s.CancellationTrials)} | {total.Sum(s => s.CompilerBound)} | {total.Sum(s => s.Problems)} |\n");
         foreach (var problem in Problems.Take(50)) text.Append("\n- ").Append(problem);
         return text.ToString();
     }
@@ -68,7 +71,7 @@ public sealed class FuzzReport
 
 /// <summary>
 /// Runs mutants of the base specs through the real generator and analyzer, and on top: the differential
-/// check for every compile-clean mutant that renders a plan, code fixes on every CallRemoval and every
+/// check for every compile-clean mutant that renders a plan, the three readings (syntactic, bound, run time) of every spec, code fixes on every CallRemoval and every
 /// <c>codeFixEvery</c>-th mutant that parses clean, and the cancellation probe on every <c>cancelEvery</c>-th.
 /// </summary>
 public static class FuzzRun
@@ -142,6 +145,19 @@ public static class FuzzRun
         {
             problems.Add("differential check threw: " + exception);
         }
+
+        try
+        {
+            var (decided, mismatches) = ThreeReadings.Compare(result);
+            stats.SyntacticDecided += decided;
+            problems.AddRange(mismatches.Select(m => "three readings: " + m));
+        }
+        catch (Exception exception)
+        {
+            problems.Add("three-readings check threw: " + exception);
+        }
+        // The analyzer's own cross-check (ROLL104) is a disagreement the fuzzer reports as such.
+        problems.AddRange(result.WithId("ROLL104").Select(d => "three readings: the analyzer reports " + d));
 
         if (applyCodeFixes)
         {

@@ -139,7 +139,11 @@ public sealed record HarnessResult(
     /// Runs every [RolloutSpec] method of the emitted assembly: each plan's runbook and JSON as the running
     /// spec renders them, or the exception the spec throws.
     /// </summary>
-    public IReadOnlyList<RuntimeSpec> RunSpecs()
+    public IReadOnlyList<RuntimeSpec> RunSpecs() => _runtime ??= RunSpecsOnce();
+
+    private IReadOnlyList<RuntimeSpec>? _runtime;
+
+    private IReadOnlyList<RuntimeSpec> RunSpecsOnce()
     {
         var context = new AssemblyLoadContext("specs", isCollectible: true);
         try

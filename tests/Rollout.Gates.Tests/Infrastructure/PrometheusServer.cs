@@ -154,24 +154,13 @@ public sealed class PrometheusServer : IDisposable
     /// <summary>prometheus and promtool from the PATH; a clear failure naming the install script when absent.</summary>
     private static (string Prometheus, string Promtool) Binaries()
     {
-        var prometheus = Find("prometheus");
-        var promtool = Find("promtool");
+        var prometheus = Executables.Find("prometheus");
+        var promtool = Executables.Find("promtool");
         if (prometheus is null || promtool is null)
         {
             throw new InvalidOperationException("The gate tests need a real Prometheus (prometheus and promtool on the PATH) and it is not installed. Run: " + InstallCommand);
         }
         return (prometheus, promtool);
-    }
-
-    private static string? Find(string name)
-    {
-        foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
-        {
-            if (folder.Length == 0) continue;
-            var candidate = Path.Combine(folder, name);
-            if (File.Exists(candidate)) return candidate;
-        }
-        return null;
     }
 
     private static int FreePort()

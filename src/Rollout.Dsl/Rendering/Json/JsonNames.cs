@@ -5,7 +5,7 @@ using Rollout.Dsl.Text;
 namespace Rollout.Dsl.Rendering.Json;
 
 /// <summary>The JSON plan's enum vocabulary. Spelled out, not derived from the C# names, because it is a published contract.</summary>
-internal static class JsonNames
+public static class JsonNames
 {
     /// <summary>The member of <typeparamref name="T"/> whose JSON name is <paramref name="name"/> (readers of plan files use this).</summary>
     public static bool TryParse<T>(string name, out T value) where T : struct, Enum

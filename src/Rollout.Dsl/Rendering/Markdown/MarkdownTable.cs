@@ -4,7 +4,7 @@ using System.Text;
 namespace Rollout.Dsl.Rendering.Markdown;
 
 /// <summary>A GFM table whose cells are already-escaped Markdown; an empty cell shows a dash.</summary>
-internal sealed class MarkdownTable
+public sealed class MarkdownTable
 {
     private readonly string[] _headers;
     private readonly List<string[]> _rows = new();
