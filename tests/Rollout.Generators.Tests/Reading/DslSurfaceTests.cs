@@ -28,6 +28,7 @@ public class DslSurfaceTests
         ["RolloutPlanArtifactAttribute"] = Artifacts, ["RolloutGeneratorRunAttribute"] = Artifacts, ["RolloutPlanArtifacts"] = Artifacts,
         ["RolloutPlanExtensions"] = "checks and renders a finished plan (Validate, ToRunbook, ToJson); a spec returns the plan, the build checks it",
         ["PlanId"] = Helper, ["PlanPath"] = Helper, ["SurfaceFacts"] = Helper,
+        ["ConditionText"] = "words a finished plan's conditions for runbooks and reports (hosts share it); a spec does not write a plan with it",
     };
 
     /// <summary>Single members of the types a spec is written with that the reader does not replay, by why.</summary>
