@@ -73,33 +73,6 @@ public sealed record PrometheusAnswer(double? Value, string? Problem)
         }
     }
 
-    /// <summary>The newest sample time of a <c>query_range</c> answer (a matrix) that holds any finite value; null when none.</summary>
-    public static DateTimeOffset? NewestSample(string body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            if (!document.RootElement.TryGetProperty("data", out var data) || !data.TryGetProperty("result", out var result) || result.ValueKind != JsonValueKind.Array) return null;
-            DateTimeOffset? newest = null;
-            foreach (var series in result.EnumerateArray())
-            {
-                if (!series.TryGetProperty("values", out var values) || values.ValueKind != JsonValueKind.Array) continue;
-                foreach (var sample in values.EnumerateArray())
-                {
-                    if (sample.ValueKind != JsonValueKind.Array || sample.GetArrayLength() != 2) continue;
-                    if (!double.TryParse(sample[1].GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value)) continue;
-                    var at = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(sample[0].GetDouble() * 1000));
-                    if (newest is null || at > newest) newest = at;
-                }
-            }
-            return newest;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
     private static PrometheusAnswer Vector(JsonElement result, DateTimeOffset evaluatedAt, TimeSpan window)
     {
         var count = result.GetArrayLength();

@@ -46,7 +46,15 @@ public sealed class PrometheusClient
     public async Task<PrometheusAnswer> QueryAsync(string query, DateTimeOffset at, TimeSpan window, CancellationToken cancellationToken)
     {
         var uri = new Uri(_baseAddress, "api/v1/query?query=" + Uri.EscapeDataString(query) + "&time=" + Seconds(at));
-        var (answer, body) = await GetAsync(uri, cancellationToken, (text, status) => PrometheusAnswer.Parse(text, status, at, window)).ConfigureAwait(false);
+        var exchange = await ExchangeAsync(uri, cancellationToken).ConfigureAwait(false);
+        var answer = exchange.Failure is { } failure
+            ? PrometheusAnswer.Failed(ReadingProblem.Error, failure)
+            : PrometheusAnswer.Parse(exchange.Body!, exchange.Status, at, window);
+        if (exchange.Failure is null && !exchange.Succeeded && answer.Problem is not null)
+        {
+            answer = PrometheusAnswer.Failed(ReadingProblem.Error, exchange.Where + ": " + answer.Problem);
+        }
+        answer = answer with { Attempts = exchange.Attempts, LastAttempt = exchange.LastAttempt };
         if (answer.Kind == ReadingProblem.NoData && answer.Problem is { } problem && problem.StartsWith("no series", StringComparison.Ordinal))
         {
             var newest = await NewestAsync(query, at, cancellationToken).ConfigureAwait(false);
@@ -67,8 +75,12 @@ public sealed class PrometheusClient
     {
         var uri = new Uri(_baseAddress, "api/v1/query_range?query=" + Uri.EscapeDataString(query) + "&start=" + Seconds(start) + "&end=" + Seconds(end)
             + "&step=" + step.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture));
-        var (range, _) = await GetAsync(uri, cancellationToken, (text, status) => PrometheusRange.Parse(text, status)).ConfigureAwait(false);
-        return range;
+        var exchange = await ExchangeAsync(uri, cancellationToken).ConfigureAwait(false);
+        if (exchange.Failure is { } failure) return PrometheusRange.Failed(failure);
+        var range = PrometheusRange.Parse(exchange.Body!, exchange.Status);
+        return !exchange.Succeeded && range.Problem is { } problem && !problem.StartsWith("Prometheus rejected", StringComparison.Ordinal)
+            ? PrometheusRange.Failed(exchange.Where + ": " + problem)
+            : range;
     }
 
     /// <summary>The step of the look-back range query: the newest value is searched at <c>at - k * StaleStep</c>.</summary>
@@ -82,14 +94,15 @@ public sealed class PrometheusClient
     /// <summary>The time of the newest value <paramref name="query"/> had within <see cref="StaleLookback"/> before <paramref name="at"/>; null when none (or the range query failed).</summary>
     private async Task<DateTimeOffset?> NewestAsync(string query, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var step = StaleStep;
-        var uri = new Uri(_baseAddress, "api/v1/query_range?query=" + Uri.EscapeDataString(query) + "&start=" + Seconds(at - StaleLookback) + "&end=" + Seconds(at)
-            + "&step=" + ((int)step.TotalSeconds).ToString(CultureInfo.InvariantCulture));
-        var (newest, _) = await GetAsync<DateTimeOffset?>(uri, cancellationToken, (text, status) => status == 200 ? PrometheusAnswer.NewestSample(text) : null).ConfigureAwait(false);
-        return newest;
+        var range = await QueryRangeAsync(query, at - StaleLookback, at, StaleStep, cancellationToken).ConfigureAwait(false);
+        return range.Problem is null ? range.NewestFiniteSample() : null;
     }
 
-    private async Task<(T Answer, string? Body)> GetAsync<T>(Uri uri, CancellationToken cancellationToken, Func<string, int, T> read)
+    /// <summary>
+    /// One GET through the retry pipeline: the answer's status and body, or (no answer at all) what failed; either way how
+    /// many attempts it took and what the last one got.
+    /// </summary>
+    private async Task<Exchange> ExchangeAsync(Uri uri, CancellationToken cancellationToken)
     {
         var attempts = 0;
         string? last = null;
@@ -121,36 +134,24 @@ public sealed class PrometheusClient
         }
         catch (HttpRequestException exception)
         {
-            return (Fail(ReadingProblem.Error, "Prometheus at " + _baseAddress + " is unreachable" + After(attempts) + ": " + exception.Message, attempts, last), null);
+            return new Exchange(attempts, last, 0, null, "Prometheus at " + _baseAddress + " is unreachable" + After(attempts) + ": " + exception.Message, "");
         }
         catch (TimeoutRejectedException)
         {
-            return (Fail(ReadingProblem.Error, "Prometheus at " + _baseAddress + " did not answer in time" + After(attempts), attempts, last), null);
+            return new Exchange(attempts, last, 0, null, "Prometheus at " + _baseAddress + " did not answer in time" + After(attempts), "");
         }
         using (response)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            var answer = read(body, status);
-            if (answer is PrometheusAnswer parsed)
-            {
-                if (!response.IsSuccessStatusCode && parsed.Problem is not null)
-                {
-                    parsed = PrometheusAnswer.Failed(ReadingProblem.Error, last + " from " + uri.GetLeftPart(UriPartial.Path) + After(attempts) + ": " + parsed.Problem);
-                }
-                answer = (T)(object)(parsed with { Attempts = attempts, LastAttempt = last });
-            }
-            if (answer is PrometheusRange range && !response.IsSuccessStatusCode && range.Problem is not null && !range.Problem.StartsWith("Prometheus rejected", StringComparison.Ordinal))
-            {
-                answer = (T)(object)PrometheusRange.Failed(last + " from " + uri.GetLeftPart(UriPartial.Path) + After(attempts) + ": " + range.Problem);
-            }
-            return (answer, body);
+            return new Exchange(attempts, last, (int)response.StatusCode, body, null, last + " from " + uri.GetLeftPart(UriPartial.Path) + After(attempts));
         }
+    }
 
-        T Fail(ReadingProblem kind, string problem, int count, string? lastAttempt) =>
-            typeof(T) == typeof(PrometheusAnswer) ? (T)(object)(PrometheusAnswer.Failed(kind, problem) with { Attempts = count, LastAttempt = lastAttempt })
-            : typeof(T) == typeof(PrometheusRange) ? (T)(object)PrometheusRange.Failed(problem)
-            : default!;
+    /// <param name="Failure">Why there is no answer at all (unreachable, timed out); null when the server answered.</param>
+    /// <param name="Where">"HTTP 503 Service Unavailable from .../api/v1/query (after 3 attempts)": the prefix of a problem with a non-2xx answer.</param>
+    private sealed record Exchange(int Attempts, string? LastAttempt, int Status, string? Body, string? Failure, string Where)
+    {
+        public bool Succeeded => Status is >= 200 and < 300;
     }
 
     private static string After(int attempts) => attempts > 1 ? " (after " + attempts.ToString(CultureInfo.InvariantCulture) + " attempts)" : "";

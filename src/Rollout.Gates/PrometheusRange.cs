@@ -26,6 +26,21 @@ public sealed class PrometheusRange
     /// <summary>Why the query has no answer (an error, for every step of the range); null when it has one.</summary>
     public string? Problem { get; }
 
+    /// <summary>The time of the newest point of any series holding a finite value; null when there is none.</summary>
+    public DateTimeOffset? NewestFiniteSample()
+    {
+        long? newest = null;
+        foreach (var series in Series)
+        {
+            for (var i = 0; i < series.TimesMs.Length; i++)
+            {
+                if (!double.TryParse(series.Values[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value)) continue;
+                if (newest is null || series.TimesMs[i] > newest) newest = series.TimesMs[i];
+            }
+        }
+        return newest is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+    }
+
     public static PrometheusRange Failed(string problem) => new(Array.Empty<RangeSeries>(), problem);
 
     /// <summary>Reads a body of <c>/api/v1/query_range</c>.</summary>
