@@ -12,6 +12,8 @@ namespace Rollout.Gates;
 public sealed class PrometheusRange
 {
     /// <summary>Prometheus refuses a range query that would return more points than this per series.</summary>
+    // prometheus/prometheus web/api/v1/api.go, queryRange: "if end.Sub(start)/step > 11000" answers bad_data
+    // "exceeded maximum resolution of 11,000 points per timeseries".
     public const int MaxPointsPerSeries = 11_000;
 
     private PrometheusRange(IReadOnlyList<RangeSeries> series, string? problem)

@@ -10,7 +10,8 @@ namespace Rollout.Gates.Tests.Infrastructure;
 /// services the gate tests use, in OpenMetrics text for promtool. The samples after the moment keep every
 /// window around "now" full for as long as a test run can last: a query at any time up to
 /// <see cref="Ahead"/> after the fixture started sees the same data as one at the start (Prometheus
-/// answers a query at time T from samples at or before T, so the later ones stay out of view until then). Counters are cumulative as a real exporter writes them. Every service
+/// answers a query at time T from samples at or before T, so the later ones stay out of view until then: promql/engine.go
+/// evaluates a selector over (T - lookback, T], defaultLookbackDelta 5 minutes). Counters are cumulative as a real exporter writes them. Every service
 /// exports what <c>CheckoutQueries</c> asks for, with its own <c>service</c> label:
 /// <list type="bullet">
 /// <item><c>checkout</c>: healthy (0.02 % errors, p99 about 195 ms, no payment errors).</item>
