@@ -27,13 +27,14 @@ public class FeatureManagementGeneratedPlanTests(ITestOutputHelper output)
         var populations = new[] { new KeyPopulation("user-", FeatureManagementExportTests.Users) }
             .Concat(groups.Select(g => new KeyPopulation(g + "-member-", 200, g))).ToArray();
         using var folder = new TempFolder("feature-management-generated-");
-        var stages = 0;
-        var worst = 0.0;
-        foreach (var (plan, seed) in plans)
+        // Plans are independent (each its own flag, file and feature manager): one per core at a time.
+        var outcomes = new (int Stages, double Worst)[plans.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, plans.Count), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, async (n, _) =>
         {
+            var (plan, seed) = plans[n];
             var flag = GeneratedFlagPlans.FlagOf(seed);
             var results = FlagSamples.ExportAll(plan, FeatureManagementExport.Export, flag);
-            var file = folder.Write(plan.Id + ".json", results[0].Json);
+            var file = folder.Write(plan.Id + "." + seed.ToString(CultureInfo.InvariantCulture) + ".json", results[0].Json);
             using var host = new FeatureManagementHost(file);
             var answers = new List<IReadOnlyList<string>>();
             for (var i = 0; i < results.Count; i++)
@@ -48,9 +49,10 @@ public class FeatureManagementGeneratedPlanTests(ITestOutputHelper output)
                 answers.Add(point);
             }
             var shares = FlagAssert.Properties(plan, answers, groups, GeneratedFlagPlans.Where(plan, seed));
-            worst = Math.Max(worst, shares.Select((s, i) => Math.Abs(s - FlagExpectations.Share(plan, i))).Max());
-            stages += shares.Count;
-        }
+            outcomes[n] = (shares.Count, shares.Select((s, i) => Math.Abs(s - FlagExpectations.Share(plan, i))).Max());
+        });
+        var stages = outcomes.Sum(o => o.Stages);
+        var worst = outcomes.Max(o => o.Worst);
         output.WriteLine(plans.Count + " generated plans (seeds " + plans[0].Seed + ".." + plans[^1].Seed + "), " + stages + " stages + " + plans.Count
             + " rollbacks through Microsoft.FeatureManagement " + typeof(Microsoft.FeatureManagement.FeatureManager).Assembly.GetName().Version + ", "
             + FeatureManagementExportTests.Users + " users each; largest share deviation " + worst.ToString("0.###", CultureInfo.InvariantCulture) + " points");
