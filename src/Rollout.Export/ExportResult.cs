@@ -54,7 +54,10 @@ public interface IExportFile
 public sealed record ExportResult(string Engine, string PlanId, IReadOnlyList<ExportedObject> Objects, IReadOnlyList<ExportWarning> Warnings) : IExportFile
 {
     /// <summary>The file the command writes: every object of the plan in one multi-document YAML file.</summary>
-    public string FileName => PlanId + "." + Engine + ".yaml";
+    public string FileName => FileNameOf(PlanId, Engine);
+
+    /// <summary>The name of the manifests file of plan <paramref name="planId"/> for <paramref name="engine"/>.</summary>
+    public static string FileNameOf(string planId, string engine) => planId + "." + engine + ".yaml";
 
     public bool HasApproximations => Warnings.Any(w => w.Kind == ExportWarningKind.Approximation);
 
