@@ -77,3 +77,11 @@ public sealed record ExportResult(string Engine, string PlanId, IReadOnlyList<Ex
         return YamlText.Write(Objects.Select(o => (YamlNode)o.Manifest).ToList(), header);
     }
 }
+
+/// <summary>One file given whole, for a target whose output needs no type of its own.</summary>
+public sealed record ExportFile(string Engine, string PlanId, string FileName, string Content, string Summary, IReadOnlyList<ExportWarning> Warnings) : IExportFile
+{
+    public string Text() => Content;
+
+    public string Describe() => Summary;
+}

@@ -14,7 +14,7 @@ internal static class ExportCommand
         var export = new Command("export",
             "Turn a plan file into what an engine runs: the manifests of a progressive-delivery engine (Argo Rollouts, Flagger) or one stage's feature flag (flagd, Microsoft.FeatureManagement); one subcommand per target.\n"
             + "Everything the target cannot express is printed as a warning (and kept in the manifests' annotations).");
-        foreach (var target in targets.All) export.Subcommands.Add(ExportTargetCommand.Create(target));
+        foreach (var target in targets.All) export.Subcommands.Add(ExportTargetCommand.Create(target, targets));
         return export;
     }
 }

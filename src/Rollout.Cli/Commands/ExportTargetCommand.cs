@@ -17,7 +17,9 @@ namespace Rollout.Cli.Commands;
 /// </summary>
 internal static class ExportTargetCommand
 {
-    public static Command Create(IExportTarget target)
+    /// <param name="target">The target the subcommand runs.</param>
+    /// <param name="targets">Every registered target, to say which one has an option this one lacks.</param>
+    public static Command Create(IExportTarget target, ExportTargets targets)
     {
         var plan = PathArgument.One("plan", "The <plan-id>.plan.json file.");
         var output = new Option<string>("--output", "-o") { Description = "Folder to write " + target.FileName("<plan-id>") + " into (created if missing).", HelpName = "dir", Required = true };
@@ -32,11 +34,14 @@ internal static class ExportTargetCommand
         {
             plan, output,
         };
+        // An option of another target is answered by the action, in one line that names the target that has it.
+        command.TreatUnmatchedTokensAsErrors = false;
         foreach (var option in own) command.Options.Add(option.Symbol);
         command.Options.Add(strict);
         command.Options.Add(format);
         return command.WithAction(context =>
         {
+            RefuseUnmatched(target, targets, context.Parse);
             var folder = ExportOutput.Folder(context, output);
             var refuseKinds = ExportOutput.StrictKinds(context.Parse, strict);
             var arguments = new ExportArguments();
@@ -62,6 +67,19 @@ internal static class ExportTargetCommand
             }
             return ExportOutput.Write(context, result, folder, refuseKinds, format);
         });
+    }
+
+    private static void RefuseUnmatched(IExportTarget target, ExportTargets targets, ParseResult parse)
+    {
+        if (parse.UnmatchedTokens.Count == 0) return;
+        var help = "run 'rollout export " + target.Name + " --help' for its options.";
+        var token = parse.UnmatchedTokens.FirstOrDefault(t => t.StartsWith('-'));
+        if (token is null)
+            throw new UserError("export " + target.Name + " takes one plan file; '" + parse.UnmatchedTokens[0] + "' is one argument too many; " + help);
+        var spelling = token.Split('=', 2)[0];
+        var owners = targets.Declaring(spelling).Select(t => "export " + t.Name).ToList();
+        throw new UserError("export " + target.Name + " has no option " + spelling
+            + (owners.Count == 0 ? "" : " (" + string.Join(" and ", owners) + (owners.Count == 1 ? " has it" : " have it") + ")") + "; " + help);
     }
 
     /// <summary>A target that declares a spelling every target already has would shadow it: a bug in the target, said at startup.</summary>

@@ -34,6 +34,10 @@ public sealed class ExportTargets
 
     public IReadOnlyList<IExportTarget> All { get; }
 
+    /// <summary>The targets that have an option spelled <paramref name="spelling"/>.</summary>
+    public IEnumerable<IExportTarget> Declaring(string spelling) =>
+        All.Where(t => t.Options.Any(o => o.Spellings.Contains(spelling, StringComparer.Ordinal)));
+
     /// <summary>These targets and <paramref name="target"/> after them.</summary>
     public ExportTargets With(IExportTarget target) => new([.. All, target]);
 
