@@ -5,19 +5,16 @@ using Rollout.Export.Targets;
 namespace Rollout.Export.Argo;
 
 /// <summary><c>rollout export argo</c>: <see cref="ArgoExport"/> with the traffic router and scale-down policy only Argo Rollouts has.</summary>
-public sealed class ArgoTarget() : KubernetesTarget(
-    "argo",
-    ArgoExport.Engine,
+public sealed class ArgoTarget() : KubernetesTarget("argo", ArgoExport.Engine,
     "an Argo Rollouts Rollout (canary over your Deployment) and its AnalysisTemplates",
     "rollout export argo rollout/new-checkout-flow.plan.json --workload Deployment/checkout --replicas 10 --prometheus http://prometheus.monitoring:9090 -o deploy/",
-    TrafficRouterOption,
-    ScaleDownOption)
+    TrafficRouterOption, ScaleDownOption)
 {
-    private static readonly ExportOption TrafficRouterOption = new(ExportOptionKind.Text, "--traffic-router",
-        "The router that sets exact weights: smi, nginx:<ingress>, istio:<virtual-service>, gateway-api:<http-route>, or none (default; weights by pod count).") { HelpName = "router" };
+    private static readonly ExportOption TrafficRouterOption = ExportOption.Text("--traffic-router", "router",
+        "The router that sets exact weights: smi, nginx:<ingress>, istio:<virtual-service>, gateway-api:<http-route>, or none (default; weights by pod count).");
 
-    private static readonly ExportOption ScaleDownOption = new(ExportOptionKind.Text, "--scale-down",
-        "What happens to the Deployment the Rollout takes over: progressively (default; ends at 0 replicas), onsuccess, or never.") { HelpName = "policy" };
+    private static readonly ExportOption ScaleDownOption = ExportOption.Text("--scale-down", "policy",
+        "What happens to the Deployment the Rollout takes over: progressively (default; ends at 0 replicas), onsuccess, or never.");
 
     protected override Func<RolloutPlan, IExportFile> Prepare(KubernetesOptions cluster, ExportArguments arguments)
     {

@@ -32,6 +32,15 @@ public sealed class ExportOption(ExportOptionKind kind, string name, string desc
     /// <summary>The command line is refused without it.</summary>
     public bool Required { get; init; }
 
+    /// <summary>An option that takes one word, shown in help as <c>name &lt;helpName&gt;</c>.</summary>
+    public static ExportOption Text(string name, string helpName, string description) => new(ExportOptionKind.Text, name, description) { HelpName = helpName };
+
+    /// <summary>An option that takes a whole number.</summary>
+    public static ExportOption Number(string name, string helpName, string description) => new(ExportOptionKind.Number, name, description) { HelpName = helpName };
+
+    /// <summary>An option that takes no value: given or not.</summary>
+    public static ExportOption Switch(string name, string description) => new(ExportOptionKind.Switch, name, description);
+
     /// <summary><see cref="Name"/> and every alias.</summary>
     public IEnumerable<string> Spellings => [Name, .. Aliases];
 }

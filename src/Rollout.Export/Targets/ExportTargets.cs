@@ -21,8 +21,8 @@ public sealed class ExportTargets
     public static ExportTargets Builtin { get; } = new(
         new ArgoTarget(),
         new FlaggerTarget(),
-        new FlagdTarget(),
-        new FeatureManagementTarget());
+        FlagTarget.Flagd,
+        FlagTarget.FeatureManagement);
 
     public ExportTargets(params IEnumerable<IExportTarget> targets)
     {

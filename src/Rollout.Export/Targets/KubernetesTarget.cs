@@ -11,11 +11,11 @@ namespace Rollout.Export.Targets;
 /// </summary>
 public abstract class KubernetesTarget : IExportTarget
 {
-    private static readonly ExportOption WorkloadOption = new(ExportOptionKind.Text, "--workload", "The workload the engine takes over, kind/name (default Deployment/<plan-id>).") { HelpName = "kind/name" };
+    private static readonly ExportOption WorkloadOption = ExportOption.Text("--workload", "kind/name", "The workload the engine takes over, kind/name (default Deployment/<plan-id>).");
 
-    private static readonly ExportOption ServiceOption = new(ExportOptionKind.Text, "--service", "The Service in front of it, name[:port] (default <workload name>:80).") { HelpName = "name[:port]" };
+    private static readonly ExportOption ServiceOption = ExportOption.Text("--service", "name[:port]", "The Service in front of it, name[:port] (default <workload name>:80).");
 
-    private static readonly ExportOption NamespaceOption = new(ExportOptionKind.Text, "--namespace", "Namespace of every object (default: none, kubectl's current namespace).") { HelpName = "name" };
+    private static readonly ExportOption NamespaceOption = ExportOption.Text("--namespace", "name", "Namespace of every object (default: none, kubectl's current namespace).");
 
     // One name across commands (gate, simulate, backtest say --prometheus); the first spelling stays an alias.
     private static readonly ExportOption PrometheusOption = new(ExportOptionKind.Text, "--prometheus", "Prometheus base URL the engine queries (no credentials in it).")
@@ -25,7 +25,7 @@ public abstract class KubernetesTarget : IExportTarget
         Required = true,
     };
 
-    private static readonly ExportOption ReplicasOption = new(ExportOptionKind.Number, "--replicas", "Replica count of the workload (Argo Rollouts scales it once it takes over).") { HelpName = "n" };
+    private static readonly ExportOption ReplicasOption = ExportOption.Number("--replicas", "n", "Replica count of the workload (Argo Rollouts scales it once it takes over).");
 
     private readonly string _engine;
     private readonly string _what;
