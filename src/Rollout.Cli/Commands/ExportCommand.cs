@@ -12,8 +12,8 @@ internal static class ExportCommand
     public static Command Create(ExportTargets targets)
     {
         var export = new Command("export",
-            "Turn a plan file into what an engine runs: the manifests of a progressive-delivery engine (Argo Rollouts, Flagger) or one stage's feature flag (flagd, Microsoft.FeatureManagement); one subcommand per target.\n"
-            + "Everything the target cannot express is printed as a warning (and kept in the manifests' annotations).");
+            "Turn a plan file into what an engine runs (manifests of a progressive-delivery engine, or one stage's feature flag): one subcommand per export target, each with its own options.\n"
+            + "Everything the target cannot express is printed as a warning.");
         foreach (var target in targets.All) export.Subcommands.Add(ExportTargetCommand.Create(target, targets));
         return export;
     }
