@@ -15,7 +15,7 @@ public static class GeneratedLiterals
 {
     public static IEnumerable<string> Mismatches(HarnessResult result)
     {
-        foreach (var source in result.GeneratedSources.Where(s => s.HintName.StartsWith("Rollout.Plan.", StringComparison.Ordinal)))
+        foreach (var source in result.GeneratedSources.Where(s => s.HintName.StartsWith("Rollout.Plans.", StringComparison.Ordinal)))
         {
             foreach (var token in source.SyntaxTree.GetRoot().DescendantTokens().Where(t => t.IsKind(SyntaxKind.StringLiteralToken)))
             {
