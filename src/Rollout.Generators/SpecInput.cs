@@ -107,11 +107,15 @@ internal sealed record SpecInput(string FilePath, TextSpan Span, string FileText
         private readonly ConcurrentDictionary<string, IReadOnlyList<SyntaxReference>> _declarations = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, bool> _extensionNamed = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<ParseOptions, string> _environments = new();
+        private readonly Lazy<HashSet<string>> _declaredNames;
+        private readonly Lazy<HashSet<string>> _memberNames;
 
         public CompilationFacts(Compilation compilation)
         {
             _compilation = compilation;
             _shared = new Lazy<string>(SharedEnvironment);
+            _declaredNames = new Lazy<HashSet<string>>(() => NamesDeclaredInSource(SymbolFilter.All));
+            _memberNames = new Lazy<HashSet<string>>(() => NamesDeclaredInSource(SymbolFilter.Member));
             _treesByPath = new Lazy<Dictionary<string, List<SyntaxTree>>>(() =>
             {
                 var byPath = new Dictionary<string, List<SyntaxTree>>(StringComparer.Ordinal);
@@ -177,17 +181,33 @@ internal sealed record SpecInput(string FilePath, TextSpan Span, string FileText
             declared.SyntaxTree.FilePath + "@" + declared.Span.Start.ToString(CultureInfo.InvariantCulture) + "\n" + declared.ToFullString() + "\n";
 
         private IReadOnlyList<SyntaxReference> Declarations(string name) =>
-            _compilation.ContainsSymbolsWithName(name, SymbolFilter.All)
+            _declaredNames.Value.Contains(name)
                 ? _compilation.GetSymbolsWithName(name, SymbolFilter.All).SelectMany(symbol => symbol.DeclaringSyntaxReferences).ToList()
                 : Array.Empty<SyntaxReference>();
 
         private bool DeclaresExtension(string name) =>
-            _compilation.ContainsSymbolsWithName(name, SymbolFilter.Member)
+            _memberNames.Value.Contains(name)
             && _compilation.GetSymbolsWithName(name, SymbolFilter.Member)
                 .Any(member => member is IMethodSymbol { IsExtensionMethod: true }
                     // C# 14 extension blocks: members of a container that is no ordinary type.
                     || (member is IMethodSymbol or IPropertySymbol
                         && member.ContainingType?.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface or TypeKind.Enum or TypeKind.Delegate)));
+
+        /// <summary>
+        /// Every name declared in source that <paramref name="filter"/> admits, in one pass over Roslyn's declarations: asking
+        /// <c>ContainsSymbolsWithName(name)</c> for each of a spec's names walked them once per name, on every keystroke
+        /// (docs/performance.md). The same declarations, so the same answer for each name.
+        /// </summary>
+        private HashSet<string> NamesDeclaredInSource(SymbolFilter filter)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            _compilation.ContainsSymbolsWithName(name =>
+            {
+                names.Add(name);
+                return false;
+            }, filter);
+            return names;
+        }
 
         private string SharedEnvironment()
         {
