@@ -73,11 +73,11 @@ public sealed class RolloutGenerator : IIncrementalGenerator
                     output.ReportDiagnostic(Diagnostic.Create(HostFailure.Descriptor, PlaceOf(spec.Place), failure));
                 }
             }
-            foreach (var (hintName, source) in GeneratedSource.PlanSources(specs))
+            foreach (var spec in specs)
             {
-                output.AddSource(hintName, source);
-                plans++;
+                if (spec.Source is not null) plans++;
             }
+            foreach (var (hintName, source) in GeneratedSource.PlanFiles(specs)) output.AddSource(hintName, source);
             if (plans > 0) output.AddSource(GeneratedSource.CatalogHintName, GeneratedSource.Catalog);
             // Last, so a failure above leaves no marker and the build step touches no artifacts.
             if (dslReferenced) output.AddSource(GeneratedSource.MarkerHintName, GeneratedSource.Marker(specs.Length, plans));

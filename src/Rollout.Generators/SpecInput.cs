@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -43,6 +44,9 @@ internal sealed record SpecInput(string FilePath, TextSpan Span, string FileText
     // again and its names are not walked again (that walk was a quarter of the rerun; docs/performance.md).
     private static readonly ConditionalWeakTable<SyntaxTree, string> FileTexts = new();
     private static readonly ConditionalWeakTable<SyntaxNode, NamesIn> Names = new();
+    // A followed declaration's text, as it appears in a spec's Dependencies: written out once per node, not once per spec
+    // and run (every spec of the sample service follows the same queries class; that copy was a third of the rerun).
+    private static readonly ConditionalWeakTable<SyntaxNode, string> DeclarationTexts = new();
 
     /// <summary>Beyond this much followed declaration text a spec is simply read on every run.</summary>
     public const int MaxDependencyText = 64 * 1024;
@@ -103,11 +107,15 @@ internal sealed record SpecInput(string FilePath, TextSpan Span, string FileText
         private readonly ConcurrentDictionary<string, IReadOnlyList<SyntaxReference>> _declarations = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, bool> _extensionNamed = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<ParseOptions, string> _environments = new();
+        private readonly Lazy<HashSet<string>> _declaredNames;
+        private readonly Lazy<HashSet<string>> _memberNames;
 
         public CompilationFacts(Compilation compilation)
         {
             _compilation = compilation;
             _shared = new Lazy<string>(SharedEnvironment);
+            _declaredNames = new Lazy<HashSet<string>>(() => NamesDeclaredInSource(SymbolFilter.All));
+            _memberNames = new Lazy<HashSet<string>>(() => NamesDeclaredInSource(SymbolFilter.Member));
             _treesByPath = new Lazy<Dictionary<string, List<SyntaxTree>>>(() =>
             {
                 var byPath = new Dictionary<string, List<SyntaxTree>>(StringComparer.Ordinal);
@@ -134,11 +142,12 @@ internal sealed record SpecInput(string FilePath, TextSpan Span, string FileText
         /// </summary>
         public string? Dependencies(MethodDeclarationSyntax declaration, CancellationToken cancellationToken)
         {
-            var text = new StringBuilder();
-            return Follow(declaration, declaration.SyntaxTree, new HashSet<string>(StringComparer.Ordinal), text, cancellationToken) ? text.ToString() : null;
+            var texts = new List<string>();
+            var length = 0;
+            return Follow(declaration, declaration.SyntaxTree, new HashSet<string>(StringComparer.Ordinal), texts, ref length, cancellationToken) ? string.Concat(texts) : null;
         }
 
-        private bool Follow(SyntaxNode node, SyntaxTree specTree, HashSet<string> followed, StringBuilder text, CancellationToken cancellationToken)
+        private bool Follow(SyntaxNode node, SyntaxTree specTree, HashSet<string> followed, List<string> texts, ref int length, CancellationToken cancellationToken)
         {
             var names = Names.GetValue(node, NamesIn.Of);
             foreach (var member in names.Members)
@@ -156,27 +165,49 @@ internal sealed record SpecInput(string FilePath, TextSpan Span, string FileText
                     var declared = reference.GetSyntax(cancellationToken);
                     if (reference.SyntaxTree != specTree)
                     {
-                        text.Append(reference.SyntaxTree.FilePath).Append('@').Append(reference.Span.Start).Append('\n').Append(declared.ToFullString()).Append('\n');
-                        if (text.Length > MaxDependencyText) return false;
+                        var declarationText = DeclarationTexts.GetValue(declared, DeclarationText);
+                        texts.Add(declarationText);
+                        length += declarationText.Length;
+                        if (length > MaxDependencyText) return false;
                     }
-                    if (!Follow(declared, specTree, followed, text, cancellationToken)) return false;
+                    if (!Follow(declared, specTree, followed, texts, ref length, cancellationToken)) return false;
                 }
             }
             return true;
         }
 
+        /// <summary>Where a declaration is and its text: "path@start", a line break, the declaration with its trivia, a line break.</summary>
+        private static string DeclarationText(SyntaxNode declared) =>
+            declared.SyntaxTree.FilePath + "@" + declared.Span.Start.ToString(CultureInfo.InvariantCulture) + "\n" + declared.ToFullString() + "\n";
+
         private IReadOnlyList<SyntaxReference> Declarations(string name) =>
-            _compilation.ContainsSymbolsWithName(name, SymbolFilter.All)
+            _declaredNames.Value.Contains(name)
                 ? _compilation.GetSymbolsWithName(name, SymbolFilter.All).SelectMany(symbol => symbol.DeclaringSyntaxReferences).ToList()
                 : Array.Empty<SyntaxReference>();
 
         private bool DeclaresExtension(string name) =>
-            _compilation.ContainsSymbolsWithName(name, SymbolFilter.Member)
+            _memberNames.Value.Contains(name)
             && _compilation.GetSymbolsWithName(name, SymbolFilter.Member)
                 .Any(member => member is IMethodSymbol { IsExtensionMethod: true }
                     // C# 14 extension blocks: members of a container that is no ordinary type.
                     || (member is IMethodSymbol or IPropertySymbol
                         && member.ContainingType?.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface or TypeKind.Enum or TypeKind.Delegate)));
+
+        /// <summary>
+        /// Every name declared in source that <paramref name="filter"/> admits, in one pass over Roslyn's declarations: asking
+        /// <c>ContainsSymbolsWithName(name)</c> for each of a spec's names walked them once per name, on every keystroke
+        /// (docs/performance.md). The same declarations, so the same answer for each name.
+        /// </summary>
+        private HashSet<string> NamesDeclaredInSource(SymbolFilter filter)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            _compilation.ContainsSymbolsWithName(name =>
+            {
+                names.Add(name);
+                return false;
+            }, filter);
+            return names;
+        }
 
         private string SharedEnvironment()
         {

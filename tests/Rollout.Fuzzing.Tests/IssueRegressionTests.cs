@@ -38,7 +38,12 @@ public class IssueRegressionTests
         Assert.Contains(result.CompilerErrors, d => d.Id == "CS0111");
         var names = result.GeneratedSources.Select(s => s.HintName).ToList();
         Assert.Equal(names.Count, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
-        Assert.Equal(2, names.Count(n => n.StartsWith("Rollout.Plan.Service.Specs.Checkout.Plan.", StringComparison.Ordinal)));
+        // Both plans in one file (chosen by the spec's name), each after its own distinct name.
+        var file = Assert.Single(result.GeneratedSources, s => s.HintName.StartsWith("Rollout.Plans.", StringComparison.Ordinal)).SourceText.ToString();
+        var planNames = System.Text.RegularExpressions.Regex.Matches(file, @"^// (Rollout\.Plan\.Service\.Specs\.Checkout\.Plan\.\S+)$", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(2, planNames.Count);
+        Assert.Equal(2, planNames.Distinct(StringComparer.OrdinalIgnoreCase).Count());
         Assert.Contains("Rollout.Generated.RolloutCatalog.g.cs", names);
     }
 
@@ -65,7 +70,7 @@ public class IssueRegressionTests
 
         AssertNoHostFailed(result);
         Assert.Equal("new RolloutPlan(null!)", TextOf(Assert.Single(result.WithId("ROLL100"))));
-        Assert.DoesNotContain(result.GeneratedSources, s => s.HintName.StartsWith("Rollout.Plan.", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.GeneratedSources, s => s.HintName.StartsWith("Rollout.Plans.", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -156,7 +161,7 @@ public class IssueRegressionTests
         AssertNoHostFailed(result);
         Assert.Empty(result.CompilerErrors);
         Assert.Single(result.WithId("ROLL001"));
-        Assert.Contains(result.GeneratedSources, s => s.HintName.StartsWith("Rollout.Plan.Service.Specs.Checkout.Plan.", StringComparison.Ordinal));
+        Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("\n// Rollout.Plan.Service.Specs.Checkout.Plan.", StringComparison.Ordinal));
         Assert.Equal(1, result.EmbeddedContent().Run!.PlanCount);
     }
 

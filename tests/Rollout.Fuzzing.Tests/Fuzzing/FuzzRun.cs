@@ -148,6 +148,15 @@ public static class FuzzRun
 
         try
         {
+            problems.AddRange(GeneratedLiterals.Mismatches(result).Select(m => "generated literal: " + m));
+        }
+        catch (Exception exception)
+        {
+            problems.Add("generated-literal check threw: " + exception);
+        }
+
+        try
+        {
             var (decided, mismatches) = ThreeReadings.Compare(result);
             stats.SyntacticDecided += decided;
             problems.AddRange(mismatches.Select(m => "three readings: " + m));

@@ -67,7 +67,7 @@ public class IncrementalTests
         var edited = ReplaceTree(compilation, "Names.cs", Names.Replace("\"payments\"", "\"payments-core\""));
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
-        var checkout = result.GeneratedSources.Single(s => s.HintName.Contains("NewCheckoutFlow", StringComparison.Ordinal));
+        var checkout = result.GeneratedSources.Single(s => s.SourceText.ToString().Contains("// Rollout.Plan.CheckoutService.Specs.NewCheckoutFlow.Plan.", StringComparison.Ordinal));
         Assert.Contains("payments-core", checkout.SourceText.ToString());
         var read = result.TrackedSteps[TrackingNames.Specs].SelectMany(s => s.Outputs).ToList();
         Assert.Single(read, o => o.Reason == IncrementalStepRunReason.Modified);
