@@ -27,8 +27,8 @@ public class FlagdGeneratedPlanTests(ITestOutputHelper output)
     public void Generated_plans_through_flagd_core()
     {
         var plans = Generated().ToList();
-        var groups = PlanGenerator.Audiences.OfType<string>().Where(a => !FlagExpectations.IsRandom(new Stage("s") { Audience = a }))
-            .Select(a => FlagPlan.GroupOf(new Stage("s") { Audience = a })!).ToList();
+        var groups = PlanGenerator.Audiences.OfType<string>().Where(a => !FlagExpectations.IsRandom(new Stage { Name = "s", Audience = a }))
+            .Select(a => FlagPlan.GroupOf(new Stage { Name = "s", Audience = a })!).ToList();
         var populations = new[] { new KeyPopulation("user-", FlagdExportTests.Keys) }
             .Concat(groups.Select(g => new KeyPopulation(g + "-member-", 200, g))).ToArray();
         var stages = 0;

@@ -8,8 +8,12 @@ namespace Rollout.Dsl;
 /// query needs the evaluation window, e.g. <c>rate(http_requests_total[$window])</c>; it is replaced by
 /// the stage's observation window for advance gates and by the stop-loss window for stop-losses.
 /// </summary>
-public sealed record Measurement(Metric Metric, string Query)
+public sealed record Measurement
 {
+    public required Metric Metric { get; init; }
+
+    public required string Query { get; init; }
+
     /// <summary>Stands for the evaluation window in a query; replaced by a Prometheus duration such as <c>30m</c> or <c>4h</c>.</summary>
     public const string WindowPlaceholder = "$window";
 
@@ -21,8 +25,14 @@ public sealed record Measurement(Metric Metric, string Query)
 /// How often stop-losses are evaluated and over what window. The default (<see cref="Default"/>) is
 /// every minute over the last 5 minutes: short enough to stop fast, long enough not to fire on one bad scrape.
 /// </summary>
-public sealed record StopLossEvaluation(TimeSpan Every, TimeSpan Window)
+public sealed record StopLossEvaluation
 {
     /// <summary>Every 1 minute, over the last 5 minutes.</summary>
-    public static StopLossEvaluation Default { get; } = new(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5));
+    public static StopLossEvaluation Default { get; } = new() { Every = TimeSpan.FromMinutes(1), Window = TimeSpan.FromMinutes(5) };
+
+    /// <summary>How often the stop-losses are evaluated.</summary>
+    public required TimeSpan Every { get; init; }
+
+    /// <summary>The window each evaluation measures over.</summary>
+    public required TimeSpan Window { get; init; }
 }

@@ -18,7 +18,7 @@ public class MeasurementRulesTests
     [Fact]
     public void ROLL024_reports_a_metric_used_only_by_a_stop_loss_at_that_stop_loss()
     {
-        var finding = Only(PlanRecipe.Baseline(p => p.StopLosses.Add(new StopLoss(Signal.Count("refund_failures").Above(3), StopLossAction.Halt))), "ROLL024", "stopLoss[2].when");
+        var finding = Only(PlanRecipe.Baseline(p => p.StopLosses.Add(new StopLoss { When = Signal.Count("refund_failures").Above(3), Action = StopLossAction.Halt })), "ROLL024", "stopLoss[2].when");
         Says(finding, "metric 'refund_failures'", "stop-loss #3", "a count");
     }
 
@@ -43,7 +43,7 @@ public class MeasurementRulesTests
     public void The_stop_loss_evaluation_can_be_set_and_must_be_positive()
     {
         var plan = RolloutPlan.Create("x").EvaluateStopLosses(every: TimeSpan.FromSeconds(30), window: TimeSpan.FromMinutes(2)).Build();
-        Assert.Equal(new StopLossEvaluation(TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2)), plan.StopLossEvaluation);
+        Assert.Equal(new StopLossEvaluation { Every = TimeSpan.FromSeconds(30), Window = TimeSpan.FromMinutes(2) }, plan.StopLossEvaluation);
         Assert.Throws<ArgumentOutOfRangeException>(() => RolloutPlan.Create("x").EvaluateStopLosses(TimeSpan.Zero, TimeSpan.FromMinutes(5)));
         Assert.Throws<ArgumentOutOfRangeException>(() => RolloutPlan.Create("x").EvaluateStopLosses(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(-5)));
         Assert.Throws<ArgumentException>(() => RolloutPlan.Create("x").Measure(Signal.ErrorRate, "  "));
@@ -59,6 +59,6 @@ public class MeasurementRulesTests
     public void Windows_are_written_as_Prometheus_durations(double seconds, string expected)
     {
         Assert.Equal(expected, Text.Invariant.PrometheusDuration(TimeSpan.FromSeconds(seconds)));
-        Assert.Equal("rate(x[" + expected + "])", new Measurement(Signal.ErrorRate, "rate(x[$window])").QueryOver(TimeSpan.FromSeconds(seconds)));
+        Assert.Equal("rate(x[" + expected + "])", new Measurement { Metric = Signal.ErrorRate, Query = "rate(x[$window])" }.QueryOver(TimeSpan.FromSeconds(seconds)));
     }
 }

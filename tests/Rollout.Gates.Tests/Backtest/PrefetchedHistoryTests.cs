@@ -13,7 +13,7 @@ namespace Rollout.Gates.Tests.Backtest;
 /// </summary>
 public sealed class PrefetchedHistoryTests
 {
-    private static readonly Measurement ErrorRate = new(new Metric("error_rate", MetricUnit.Percent), "sum(rate(errors[$window]))");
+    private static readonly Measurement ErrorRate = new() { Metric = new Metric { Name = "error_rate", Unit = MetricUnit.Percent }, Query = "sum(rate(errors[$window]))" };
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
     private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeSeconds(1_790_000_000);
 

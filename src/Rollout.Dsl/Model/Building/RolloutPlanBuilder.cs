@@ -9,7 +9,7 @@ public sealed class RolloutPlanBuilder : IPlanBuilder
 
     internal RolloutPlanBuilder(string id, SpecSource source)
     {
-        _plan = new RolloutPlan(id ?? throw new ArgumentNullException(nameof(id))) { Source = source };
+        _plan = new RolloutPlan { Id = id ?? throw new ArgumentNullException(nameof(id)), Source = source };
         LastWrite = new PlanWrite(PlanPath.Plan, PlanPath.Plan.Id);
     }
 
@@ -35,7 +35,7 @@ public sealed class RolloutPlanBuilder : IPlanBuilder
     /// <summary>What the change touches: payment flow, permission model, schema, persistent data...</summary>
     public RolloutPlanBuilder Touches(params Surface[] surfaces)
     {
-        _plan = _plan with { Touches = _plan.Touches.AddRange(surfaces ?? throw new ArgumentNullException(nameof(surfaces))) };
+        _plan = _plan with { Touches = _plan.Touches.AddingAll(surfaces ?? throw new ArgumentNullException(nameof(surfaces))) };
         return Wrote(PlanPath.Plan.Touches);
     }
 
@@ -45,7 +45,7 @@ public sealed class RolloutPlanBuilder : IPlanBuilder
         var path = PlanPath.Plan.Stage(_plan.Stages.Count);
         var stage = new StageBuilder(name ?? throw new ArgumentNullException(nameof(name)), path);
         (configure ?? throw new ArgumentNullException(nameof(configure)))(stage);
-        _plan = _plan with { Stages = _plan.Stages.Add(stage.Build()) };
+        _plan = _plan with { Stages = _plan.Stages.Adding(stage.Build()) };
         return Wrote(path);
     }
 
@@ -54,7 +54,7 @@ public sealed class RolloutPlanBuilder : IPlanBuilder
     {
         _plan = _plan with
         {
-            StopLosses = _plan.StopLosses.Add(new StopLoss(threshold ?? throw new ArgumentNullException(nameof(threshold)), action)),
+            StopLosses = _plan.StopLosses.Adding(new StopLoss { When = threshold ?? throw new ArgumentNullException(nameof(threshold)), Action = action }),
         };
         var path = PlanPath.Plan.StopLoss.At(_plan.StopLosses.Count - 1);
         LastWrite = new PlanWrite(path, path.When);
@@ -71,7 +71,7 @@ public sealed class RolloutPlanBuilder : IPlanBuilder
         if (metric is null) throw new ArgumentNullException(nameof(metric));
         if (query is null) throw new ArgumentNullException(nameof(query));
         if (query.Trim().Length == 0) throw new ArgumentException("The query of metric '" + metric.Name + "' is empty; write the Prometheus query that returns its value.", nameof(query));
-        _plan = _plan with { Measurements = _plan.Measurements.Add(new Measurement(metric, query)) };
+        _plan = _plan with { Measurements = _plan.Measurements.Adding(new Measurement { Metric = metric, Query = query }) };
         return Wrote(PlanPath.Plan.Measurements.At(_plan.Measurements.Count - 1));
     }
 
@@ -83,7 +83,7 @@ public sealed class RolloutPlanBuilder : IPlanBuilder
     {
         if (every <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(every), "Stop-losses must be evaluated at a positive interval, e.g. TimeSpan.FromMinutes(1).");
         if (window <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(window), "The stop-loss window must be positive, e.g. TimeSpan.FromMinutes(5).");
-        _plan = _plan with { StopLossEvaluation = new StopLossEvaluation(every, window) };
+        _plan = _plan with { StopLossEvaluation = new StopLossEvaluation { Every = every, Window = window } };
         return Wrote(PlanPath.Plan.StopLossEvaluation);
     }
 
@@ -92,7 +92,7 @@ public sealed class RolloutPlanBuilder : IPlanBuilder
     {
         var rollback = new RollbackBuilder(_plan.Rollback.Count);
         (configure ?? throw new ArgumentNullException(nameof(configure)))(rollback);
-        _plan = _plan with { Rollback = _plan.Rollback.AddRange(rollback.Steps) };
+        _plan = _plan with { Rollback = _plan.Rollback.AddingAll(rollback.Steps) };
         return Wrote(PlanPath.Plan.Rollback);
     }
 
