@@ -101,7 +101,13 @@ public static class PlanJsonReader
     private static Measurement ReadMeasurement(JsonElement measurement, string path)
     {
         Expect(measurement, JsonValueKind.Object, path);
-        return new Measurement { Metric = ReadMetric(measurement, path), Query = String(measurement, PlanProperty.Query, path) };
+        return new Measurement
+        {
+            Metric = ReadMetric(measurement, path),
+            Query = String(measurement, PlanProperty.Query, path),
+            // Added within version 1: absent means the default source, Prometheus.
+            Source = OptionalString(measurement, PlanProperty.Source, path) ?? Measurement.DefaultSource,
+        };
     }
 
     /// <summary>The "metric" and "unit" of a condition or a measurement.</summary>

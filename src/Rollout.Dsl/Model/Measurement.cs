@@ -3,22 +3,26 @@ using System;
 namespace Rollout.Dsl;
 
 /// <summary>
-/// How a metric is measured: a Prometheus query whose single result is the metric's value, in the
-/// metric's unit (percent, milliseconds or a count). Write <see cref="WindowPlaceholder"/> where the
-/// query needs the evaluation window, e.g. <c>rate(http_requests_total[$window])</c>; it is replaced by
-/// the stage's observation window for advance gates and by the stop-loss window for stop-losses.
+/// How a metric is measured: a query, for the metric backend <see cref="Source"/> names, whose single result is the
+/// metric's value in the metric's unit (percent, milliseconds or a count). Write <see cref="WindowPlaceholder"/> where
+/// the query needs the evaluation window, e.g. <c>rate(http_requests_total[$window])</c>; the backend's dialect
+/// (<c>Rollout.Dsl.Dialects</c>) replaces it by the stage's observation window for advance gates and by the stop-loss
+/// window for stop-losses.
 /// </summary>
 public sealed record Measurement
 {
+    /// <summary>Stands for the evaluation window in a query, e.g. <c>30m</c> or <c>4h</c> in Prometheus.</summary>
+    public const string WindowPlaceholder = "$window";
+
+    /// <summary>The metric backend a query is written for when the plan does not say: Prometheus.</summary>
+    public const string DefaultSource = "prometheus";
+
     public required Metric Metric { get; init; }
 
     public required string Query { get; init; }
 
-    /// <summary>Stands for the evaluation window in a query; replaced by a Prometheus duration such as <c>30m</c> or <c>4h</c>.</summary>
-    public const string WindowPlaceholder = "$window";
-
-    /// <summary>The query as Prometheus runs it for <paramref name="window"/>: every <c>$window</c> replaced by e.g. <c>30m</c>.</summary>
-    public string QueryOver(TimeSpan window) => Query.Replace(WindowPlaceholder, Text.Invariant.PrometheusDuration(window));
+    /// <summary>The metric backend the query is written for, e.g. "prometheus" (the default).</summary>
+    public string Source { get; init; } = DefaultSource;
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using Rollout.Dsl.Dialects;
 using Rollout.Dsl.Rules;
 using static Rollout.Dsl.Tests.Rules.RuleAssert;
 
@@ -34,9 +35,9 @@ public class MeasurementRulesTests
         var plan = PlanRecipe.Baseline();
         var errorRate = plan.MeasurementOf(Signal.ErrorRate)!;
         Assert.Equal(TimeSpan.FromMinutes(30), plan.GateWindowOf(plan.Stages[0]));
-        Assert.Equal("100 * sum(rate(ledger_requests_failed_total[4h])) / sum(rate(ledger_requests_total[4h]))", errorRate.QueryOver(plan.GateWindowOf(plan.Stages[1])));
+        Assert.Equal("100 * sum(rate(ledger_requests_failed_total[4h])) / sum(rate(ledger_requests_total[4h]))", PrometheusDialect.QueryOver(errorRate, plan.GateWindowOf(plan.Stages[1])));
         Assert.Equal(StopLossEvaluation.Default, plan.StopLossEvaluation);
-        Assert.Equal("100 * sum(rate(ledger_requests_failed_total[5m])) / sum(rate(ledger_requests_total[5m]))", errorRate.QueryOver(plan.StopLossEvaluation.Window));
+        Assert.Equal("100 * sum(rate(ledger_requests_failed_total[5m])) / sum(rate(ledger_requests_total[5m]))", PrometheusDialect.QueryOver(errorRate, plan.StopLossEvaluation.Window));
     }
 
     [Fact]
@@ -58,7 +59,7 @@ public class MeasurementRulesTests
     [InlineData(0, "0s")]
     public void Windows_are_written_as_Prometheus_durations(double seconds, string expected)
     {
-        Assert.Equal(expected, Text.Invariant.PrometheusDuration(TimeSpan.FromSeconds(seconds)));
-        Assert.Equal("rate(x[" + expected + "])", new Measurement { Metric = Signal.ErrorRate, Query = "rate(x[$window])" }.QueryOver(TimeSpan.FromSeconds(seconds)));
+        Assert.Equal(expected, PrometheusDialect.Duration(TimeSpan.FromSeconds(seconds)));
+        Assert.Equal("rate(x[" + expected + "])", PrometheusDialect.QueryOver(new Measurement { Metric = Signal.ErrorRate, Query = "rate(x[$window])" }, TimeSpan.FromSeconds(seconds)));
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Rollout.Dsl.Dialects;
 using Rollout.Dsl;
 using Rollout.Gates.Backtest;
 using Rollout.Semantics;
@@ -19,7 +20,7 @@ public sealed class PrefetchedHistoryTests
 
     private static Reading Read(string body, DateTimeOffset at)
     {
-        var ranges = new Dictionary<string, PrometheusRange> { [ErrorRate.QueryOver(Window)] = PrometheusRange.Parse(body, 200) };
+        var ranges = new Dictionary<string, PrometheusRange> { [PrometheusDialect.QueryOver(ErrorRate, Window)] = PrometheusRange.Parse(body, 200) };
         return new PrefetchedHistory(ranges, "the test's span").ReadAsync(new MeasurementRequest(ErrorRate.Metric!, ErrorRate, Window, at)).AsTask().GetAwaiter().GetResult();
     }
 

@@ -62,16 +62,20 @@ public sealed class RolloutPlanBuilder : IPlanBuilder
     }
 
     /// <summary>
-    /// How <paramref name="metric"/> is measured, once for every gate and stop-loss that uses it: a
-    /// Prometheus query (a constant string, e.g. from a shared <c>const</c> class) that returns one value in
-    /// the metric's unit, with <c>$window</c> where the evaluation window goes.
+    /// How <paramref name="metric"/> is measured, once for every gate and stop-loss that uses it: a query (a
+    /// constant string, e.g. from a shared <c>const</c> class) that returns one value in the metric's unit, with
+    /// <c>$window</c> where the evaluation window goes. <paramref name="source"/> names the metric backend the query
+    /// is written for: Prometheus unless said otherwise (<c>source: "datadog"</c>); tools that query only Prometheus
+    /// refuse a plan measured elsewhere rather than send it the wrong dialect.
     /// </summary>
-    public RolloutPlanBuilder Measure(Metric metric, string query)
+    public RolloutPlanBuilder Measure(Metric metric, string query, string source = Measurement.DefaultSource)
     {
         if (metric is null) throw new ArgumentNullException(nameof(metric));
         if (query is null) throw new ArgumentNullException(nameof(query));
+        if (source is null) throw new ArgumentNullException(nameof(source));
         if (query.Trim().Length == 0) throw new ArgumentException("The query of metric '" + metric.Name + "' is empty; write the Prometheus query that returns its value.", nameof(query));
-        _plan = _plan with { Measurements = _plan.Measurements.Adding(new Measurement { Metric = metric, Query = query }) };
+        if (source.Trim().Length == 0) throw new ArgumentException("The source of metric '" + metric.Name + "' is empty; name the metric backend its query is for, or leave source out for Prometheus.", nameof(source));
+        _plan = _plan with { Measurements = _plan.Measurements.Adding(new Measurement { Metric = metric, Query = query, Source = source }) };
         return Wrote(PlanPath.Plan.Measurements.At(_plan.Measurements.Count - 1));
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using Rollout.Dsl.Dialects;
 using Rollout.Dsl.Rendering.Markdown;
 using Rollout.Dsl.Rules;
 using Rollout.Dsl.Text;
@@ -190,9 +191,15 @@ internal static class MarkdownRunbook
     {
         text.Append("\n**").Append(label).Append(":** ").Append(Escape(ConditionText.Describe(condition)))
             .Append(" (window ").Append(Invariant.Duration(window)).Append(")\n\n");
-        if (plan.MeasurementOf(condition.Metric) is { } measurement)
+        var measurement = plan.MeasurementOf(condition.Metric);
+        if (measurement is not null && PrometheusDialect.IsFor(measurement))
         {
-            text.Append(MarkdownText.CodeBlock(measurement.QueryOver(window), "promql"));
+            text.Append(MarkdownText.CodeBlock(PrometheusDialect.QueryOver(measurement, window), "promql"));
+        }
+        else if (measurement is not null)
+        {
+            text.Append("Measured in ").Append(Escape(measurement.Source)).Append(", where ").Append(Escape(Measurement.WindowPlaceholder))
+                .Append(" stands for the window above:\n\n").Append(MarkdownText.CodeBlock(measurement.Query, ""));
         }
         else
         {
