@@ -21,8 +21,14 @@ public sealed record Measurement
 
     public required string Query { get; init; }
 
+    private readonly string _source = DefaultSource;
+
     /// <summary>The metric backend the query is written for, e.g. "prometheus" (the default).</summary>
-    public string Source { get; init; } = DefaultSource;
+    public string Source
+    {
+        get => _source;
+        init => _source = value ?? throw new ArgumentNullException(nameof(Source), "A measurement's source names its metric backend; leave it unset for Prometheus.");
+    }
 }
 
 /// <summary>

@@ -35,6 +35,7 @@ public class MeasurementSourceTests
         Assert.False(PrometheusDialect.IsFor(datadog));
         Assert.NotEqual(unnamed with { Query = DatadogQuery }, datadog);
         Assert.Throws<ArgumentNullException>(() => RolloutPlan.Create("x").Measure(Signal.ErrorRate, "q", source: null!));
+        Assert.Throws<ArgumentNullException>(() => unnamed with { Source = null! });
         var blank = Assert.Throws<ArgumentException>(() => RolloutPlan.Create("x").Measure(Signal.ErrorRate, "q", source: " "));
         Assert.Contains("leave source out for Prometheus", blank.Message);
     }
