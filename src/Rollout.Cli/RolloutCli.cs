@@ -52,6 +52,11 @@ public static class RolloutCli
         var parse = CreateRoot(targets).Parse(args);
         if (parse.Errors.Count > 0)
         {
+            if (ExportTargetCommand.ExplainUnmatched(parse, targets) is { } unmatched)
+            {
+                CommandAction.WriteError(error, unmatched);
+                return ExitCodes.UnusableInput;
+            }
             // System.CommandLine would print help and exit 1; a bad command line is unusable input (2), said in one line each.
             foreach (var problem in parse.Errors) CommandAction.WriteError(error, problem.Message);
             error.Write("Run 'rollout " + CommandPath(parse) + "--help' for usage.\n");

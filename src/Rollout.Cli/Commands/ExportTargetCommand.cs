@@ -34,14 +34,11 @@ internal static class ExportTargetCommand
         {
             plan, output,
         };
-        // An option of another target is answered by the action, in one line that names the target that has it.
-        command.TreatUnmatchedTokensAsErrors = false;
         foreach (var option in own) command.Options.Add(option.Symbol);
         command.Options.Add(strict);
         command.Options.Add(format);
         return command.WithAction(context =>
         {
-            RefuseUnmatched(target, targets, context.Parse);
             var folder = ExportOutput.Folder(context, output);
             var refuseKinds = ExportOutput.StrictKinds(context.Parse, strict);
             var arguments = new ExportArguments();
@@ -69,17 +66,25 @@ internal static class ExportTargetCommand
         });
     }
 
-    private static void RefuseUnmatched(IExportTarget target, ExportTargets targets, ParseResult parse)
+    /// <summary>
+    /// When <paramref name="parse"/> failed on a token <c>rollout export &lt;target&gt;</c> does not know, one line that says
+    /// so (and which target has the option, if one does) instead of System.CommandLine's generic lines; null otherwise.
+    /// </summary>
+    public static string? ExplainUnmatched(ParseResult parse, ExportTargets targets)
     {
-        if (parse.UnmatchedTokens.Count == 0) return;
+        if (parse.UnmatchedTokens.Count == 0) return null;
+        var command = parse.CommandResult.Command;
+        if (parse.CommandResult.Parent is not System.CommandLine.Parsing.CommandResult { Command.Name: "export" }) return null;
+        var target = targets.All.FirstOrDefault(t => t.Name == command.Name);
+        if (target is null) return null;
         var help = "run 'rollout export " + target.Name + " --help' for its options.";
         var token = parse.UnmatchedTokens.FirstOrDefault(t => t.StartsWith('-'));
         if (token is null)
-            throw new UserError("export " + target.Name + " takes one plan file; '" + parse.UnmatchedTokens[0] + "' is one argument too many; " + help);
+            return "export " + target.Name + " takes one plan file; '" + parse.UnmatchedTokens[0] + "' is one argument too many; " + help;
         var spelling = token.Split('=', 2)[0];
         var owners = targets.Declaring(spelling).Select(t => "export " + t.Name).ToList();
-        throw new UserError("export " + target.Name + " has no option " + spelling
-            + (owners.Count == 0 ? "" : " (" + string.Join(" and ", owners) + (owners.Count == 1 ? " has it" : " have it") + ")") + "; " + help);
+        return "export " + target.Name + " has no option " + spelling
+            + (owners.Count == 0 ? "" : " (" + string.Join(" and ", owners) + (owners.Count == 1 ? " has it" : " have it") + ")") + "; " + help;
     }
 
     /// <summary>A target that declares a spelling every target already has would shadow it: a bug in the target, said at startup.</summary>

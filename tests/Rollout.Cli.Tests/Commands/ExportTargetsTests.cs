@@ -52,6 +52,8 @@ public sealed class ExportTargetsTests : IDisposable
             Assert.Contains("Example: " + target.Example, help, StringComparison.Ordinal);
             Assert.Contains("Exit codes: 0 written", help, StringComparison.Ordinal);
             Assert.Contains("Folder to write " + target.FileName("<plan-id>") + " into", help, StringComparison.Ordinal);
+            // The usage takes one plan file, nothing "passed to the application" (System.CommandLine's text when unmatched tokens are allowed).
+            Assert.DoesNotContain("additional arguments", help, StringComparison.OrdinalIgnoreCase);
         }
     }
 
