@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using Rollout.Dsl.Dialects;
 using Rollout.Dsl.Text;
 using Rollout.Semantics;
 
@@ -35,10 +36,11 @@ public sealed class PrometheusMeasurementSource : IMeasurementSource
         {
             return Reading.Failed(ReadingProblem.NoData, "the plan does not say how " + request.Metric.Name + " is measured (ROLL024)");
         }
+        if (PrometheusOnly.Unreadable(request.Measurement) is { } elsewhere) return elsewhere;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(_overall, cancellationToken);
         try
         {
-            var answer = await _prometheus.QueryAsync(request.Measurement.QueryOver(request.Window), request.At, request.Window, linked.Token).ConfigureAwait(false);
+            var answer = await _prometheus.QueryAsync(PrometheusDialect.QueryOver(request.Measurement, request.Window), request.At, request.Window, linked.Token).ConfigureAwait(false);
             return answer.ToReading();
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

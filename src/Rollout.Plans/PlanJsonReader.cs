@@ -27,23 +27,26 @@ public static class PlanJsonReader
                 "schemaVersion " + version.GetRawText() + " is not supported; this tool reads version " + JsonPlanWriter.SchemaVersion.ToString(CultureInfo.InvariantCulture)
                 + ". Use the rollout tool released with the package that wrote the plan.");
         }
-        return new RolloutPlan(String(root, PlanProperty.Id, ""))
+        return new RolloutPlan
         {
+            Id = String(root, PlanProperty.Id, ""),
             Title = OptionalString(root, PlanProperty.Title, ""),
             Owner = OptionalString(root, PlanProperty.Owner, ""),
             Touches = Array(root, PlanProperty.Touches, "", (item, path) => Enum<Surface>(item, path)),
             Stages = Array(root, PlanProperty.Stages, "", ReadStage),
-            StopLosses = Array(root, PlanProperty.StopLoss, "", (item, path) => new StopLoss(
-                ReadCondition(Required(item, PlanProperty.When, path), Join(path, PlanProperty.When)),
-                Enum<StopLossAction>(Required(item, PlanProperty.Action, path), Join(path, PlanProperty.Action)))),
+            StopLosses = Array(root, PlanProperty.StopLoss, "", (item, path) => new StopLoss
+            {
+                When = ReadCondition(Required(item, PlanProperty.When, path), Join(path, PlanProperty.When)),
+                Action = Enum<StopLossAction>(Required(item, PlanProperty.Action, path), Join(path, PlanProperty.Action)),
+            }),
             // Added within version 1: absent in older plans, which then have no measurements and the default evaluation.
             StopLossEvaluation = Optional(root, PlanProperty.StopLossEvaluation) is { } evaluation ? ReadStopLossEvaluation(evaluation, PlanProperty.StopLossEvaluation) : StopLossEvaluation.Default,
-            Measurements = Optional(root, PlanProperty.Measurements) is not null ? Array(root, PlanProperty.Measurements, "", ReadMeasurement) : EquatableList<Measurement>.Empty,
+            Measurements = Optional(root, PlanProperty.Measurements) is not null ? Array(root, PlanProperty.Measurements, "", ReadMeasurement) : [],
             Rollback = Array(root, PlanProperty.Rollback, "", ReadRollbackStep),
             Authority = Optional(root, PlanProperty.Authority) is { } authority ? ReadAuthority(authority, PlanProperty.Authority) : null,
             PointOfNoReturn = Optional(root, PlanProperty.PointOfNoReturn) is { } point ? ReadPointOfNoReturn(point, PlanProperty.PointOfNoReturn) : null,
             Source = Optional(root, PlanProperty.Source) is { } source
-                ? new SpecSource(String(source, PlanProperty.Member, PlanProperty.Source), String(source, PlanProperty.File, PlanProperty.Source))
+                ? new SpecSource { Member = String(source, PlanProperty.Member, PlanProperty.Source), File = String(source, PlanProperty.File, PlanProperty.Source) }
                 : null,
         };
     }
@@ -53,8 +56,9 @@ public static class PlanJsonReader
         Expect(stage, JsonValueKind.Object, path);
         var traffic = Optional(stage, PlanProperty.Traffic);
         if (traffic is { } t) Expect(t, JsonValueKind.Object, Join(path, PlanProperty.Traffic));
-        return new Stage(String(stage, PlanProperty.Name, path))
+        return new Stage
         {
+            Name = String(stage, PlanProperty.Name, path),
             TrafficPercent = traffic is { } withPercent && Optional(withPercent, PlanProperty.Percent) is { } percent
                 ? Number(percent, Join(Join(path, PlanProperty.Traffic), PlanProperty.Percent))
                 : null,
@@ -62,7 +66,11 @@ public static class PlanJsonReader
             Observe = Optional(stage, PlanProperty.Observe) is { } observe ? Duration(observe, Join(path, PlanProperty.Observe)) : null,
             AdvanceWhen = Array(stage, PlanProperty.AdvanceWhen, path, ReadCondition),
             After = Optional(stage, PlanProperty.After) is { } after
-                ? new Soak(Duration(Required(after, PlanProperty.Duration, Join(path, PlanProperty.After)), Join(Join(path, PlanProperty.After), PlanProperty.Duration)), OptionalString(after, PlanProperty.Note, Join(path, PlanProperty.After)))
+                ? new Soak
+                {
+                    Duration = Duration(Required(after, PlanProperty.Duration, Join(path, PlanProperty.After)), Join(Join(path, PlanProperty.After), PlanProperty.Duration)),
+                    Note = OptionalString(after, PlanProperty.Note, Join(path, PlanProperty.After)),
+                }
                 : null,
             OverrideBy = Array(stage, PlanProperty.OverrideBy, path, ReadRole),
         };
@@ -71,35 +79,50 @@ public static class PlanJsonReader
     private static Condition ReadCondition(JsonElement condition, string path)
     {
         Expect(condition, JsonValueKind.Object, path);
-        var metric = new Metric(String(condition, PlanProperty.Metric, path), Enum<MetricUnit>(Required(condition, PlanProperty.Unit, path), Join(path, PlanProperty.Unit)));
-        return new Condition(metric,
-            Enum<Comparison>(Required(condition, PlanProperty.Comparison, path), Join(path, PlanProperty.Comparison)),
-            Number(Required(condition, PlanProperty.Threshold, path), Join(path, PlanProperty.Threshold)));
+        return new Condition
+        {
+            Metric = ReadMetric(condition, path),
+            Comparison = Enum<Comparison>(Required(condition, PlanProperty.Comparison, path), Join(path, PlanProperty.Comparison)),
+            Threshold = Number(Required(condition, PlanProperty.Threshold, path), Join(path, PlanProperty.Threshold)),
+        };
     }
 
     private static StopLossEvaluation ReadStopLossEvaluation(JsonElement evaluation, string path)
     {
         Expect(evaluation, JsonValueKind.Object, path);
-        return new StopLossEvaluation(
-            Duration(Required(evaluation, PlanProperty.Every, path), Join(path, PlanProperty.Every)),
-            Duration(Required(evaluation, PlanProperty.Window, path), Join(path, PlanProperty.Window)));
+        return new StopLossEvaluation
+        {
+            Every = Duration(Required(evaluation, PlanProperty.Every, path), Join(path, PlanProperty.Every)),
+            Window = Duration(Required(evaluation, PlanProperty.Window, path), Join(path, PlanProperty.Window)),
+        };
     }
 
     /// <summary>A measurement; a condition's "query" is not read, as the writer derives it from these and the windows.</summary>
     private static Measurement ReadMeasurement(JsonElement measurement, string path)
     {
         Expect(measurement, JsonValueKind.Object, path);
-        var metric = new Metric(String(measurement, PlanProperty.Metric, path), Enum<MetricUnit>(Required(measurement, PlanProperty.Unit, path), Join(path, PlanProperty.Unit)));
-        return new Measurement(metric, String(measurement, PlanProperty.Query, path));
+        return new Measurement
+        {
+            Metric = ReadMetric(measurement, path),
+            Query = String(measurement, PlanProperty.Query, path),
+            // Added within version 1: absent means the default source, Prometheus.
+            Source = OptionalString(measurement, PlanProperty.Source, path) ?? Measurement.DefaultSource,
+        };
     }
+
+    /// <summary>The "metric" and "unit" of a condition or a measurement.</summary>
+    private static Metric ReadMetric(JsonElement parent, string path) =>
+        new() { Name = String(parent, PlanProperty.Metric, path), Unit = Enum<MetricUnit>(Required(parent, PlanProperty.Unit, path), Join(path, PlanProperty.Unit)) };
 
     private static RollbackStep ReadRollbackStep(JsonElement step, string path)
     {
         Expect(step, JsonValueKind.Object, path);
         var reversible = Required(step, PlanProperty.Reversible, path);
         if (reversible.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) throw Wrong(Join(path, PlanProperty.Reversible), "true or false", reversible);
-        return new RollbackStep(Enum<RollbackKind>(Required(step, PlanProperty.Kind, path), Join(path, PlanProperty.Kind)), String(step, PlanProperty.Target, path))
+        return new RollbackStep
         {
+            Kind = Enum<RollbackKind>(Required(step, PlanProperty.Kind, path), Join(path, PlanProperty.Kind)),
+            Target = String(step, PlanProperty.Target, path),
             Takes = Optional(step, PlanProperty.Takes) is { } takes ? Duration(takes, Join(path, PlanProperty.Takes)) : null,
             Reversible = reversible.GetBoolean(),
             When = OptionalString(step, PlanProperty.When, path),
@@ -118,14 +141,20 @@ public static class PlanJsonReader
             Triggers = Array(authority, PlanProperty.MayTrigger, path, (item, itemPath) =>
             {
                 Expect(item, JsonValueKind.Object, itemPath);
-                return new TriggerRight(ReadRole(Required(item, PlanProperty.Role, itemPath), Join(itemPath, PlanProperty.Role)),
-                    Enum<Trigger>(Required(item, PlanProperty.When, itemPath), Join(itemPath, PlanProperty.When)));
+                return new TriggerRight
+                {
+                    Role = ReadRole(Required(item, PlanProperty.Role, itemPath), Join(itemPath, PlanProperty.Role)),
+                    When = Enum<Trigger>(Required(item, PlanProperty.When, itemPath), Join(itemPath, PlanProperty.When)),
+                };
             }),
             Overrides = Array(authority, PlanProperty.MayOverride, path, ReadRole),
             Announcement = announce is { } a
-                ? new Announcement(String(a, PlanProperty.Channel, Join(path, PlanProperty.Announce)),
-                    Duration(Required(a, PlanProperty.Within, Join(path, PlanProperty.Announce)), Join(Join(path, PlanProperty.Announce), PlanProperty.Within)),
-                    OptionalString(a, PlanProperty.Include, Join(path, PlanProperty.Announce)))
+                ? new Announcement
+                {
+                    Channel = String(a, PlanProperty.Channel, Join(path, PlanProperty.Announce)),
+                    Within = Duration(Required(a, PlanProperty.Within, Join(path, PlanProperty.Announce)), Join(Join(path, PlanProperty.Announce), PlanProperty.Within)),
+                    Include = OptionalString(a, PlanProperty.Include, Join(path, PlanProperty.Announce)),
+                }
                 : null,
             Informed = Array(authority, PlanProperty.Inform, path, ReadRole),
             SignOff = Array(authority, PlanProperty.SignOff, path, ReadRole),
@@ -144,7 +173,7 @@ public static class PlanJsonReader
         };
     }
 
-    private static Role ReadRole(JsonElement role, string path) => new(Text(role, path));
+    private static Role ReadRole(JsonElement role, string path) => Role.Named(Text(role, path));
 
     private static EquatableList<T> Array<T>(JsonElement parent, string name, string parentPath, Func<JsonElement, string, T> read)
     {

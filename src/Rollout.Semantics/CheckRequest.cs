@@ -7,5 +7,5 @@ namespace Rollout.Semantics;
 /// <param name="Condition">The stop-loss's crossing condition, or the gate's passing condition.</param>
 /// <param name="Action">The stop-loss's action; null for a gate.</param>
 /// <param name="Measure">The question for the measurement source.</param>
-/// <param name="Query">The plan's query for this window (<see cref="Measurement.QueryOver"/>); null without a measurement.</param>
+/// <param name="Query">The plan's query for this window (Prometheus: <see cref="Rollout.Dsl.Dialects.PrometheusDialect.QueryOver"/>); null without a measurement.</param>
 public sealed record CheckRequest(CheckKind Kind, Condition Condition, StopLossAction? Action, MeasurementRequest Measure, string? Query);

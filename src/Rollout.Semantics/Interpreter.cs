@@ -227,7 +227,7 @@ public static class Interpreter
 
         private void Abort(DateTimeOffset at, string role, string who)
         {
-            var anyReason = Plan.Authority?.Triggers.Any(t => t.When == Trigger.AnyReason && ReleaseProgram.SameRole(t.Role, new Role(role))) == true;
+            var anyReason = Plan.Authority?.Triggers.Any(t => t.When == Trigger.AnyReason && ReleaseProgram.SameRole(t.Role, Role.Named(role))) == true;
             if (anyReason && _stage >= 0)
             {
                 if (PastPointOfNoReturn)
@@ -293,7 +293,7 @@ public static class Interpreter
 
         private void Emit(DateTimeOffset at, TraceEventKind kind, string reason) => Events.Add(new TraceEvent(at, StageName, kind, reason));
 
-        private static bool Empowered(IReadOnlyList<Role> roles, string role) => roles.Any(r => ReleaseProgram.SameRole(r, new Role(role)));
+        private static bool Empowered(IReadOnlyList<Role> roles, string role) => roles.Any(r => ReleaseProgram.SameRole(r, Role.Named(role)));
 
         private static string RoleList(IReadOnlyList<Role> roles) => roles.Count == 0 ? "no role (the plan names none)" : string.Join(" or ", roles.Select(r => "'" + r.Name + "'"));
 

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Rollout.Dsl;
+using Rollout.Dsl.Dialects;
 using Rollout.Dsl.Text;
 
 namespace Rollout.Semantics;
@@ -158,7 +159,12 @@ public static class StageGate
     }
 
     private static CheckRequest Request(CheckKind kind, Condition condition, StopLossAction? action, Measurement? measurement, TimeSpan window, DateTimeOffset now) =>
-        new(kind, condition, action, new MeasurementRequest(condition.Metric, measurement, window, now), measurement?.QueryOver(window));
+        new(kind, condition, action, new MeasurementRequest(condition.Metric, measurement, window, now), QueryText(measurement, window));
+
+    // What a report shows as the check's query: as Prometheus runs it, or as written for another source (whose own
+    // measurement source fills in $window).
+    private static string? QueryText(Measurement? measurement, TimeSpan window) =>
+        measurement is null ? null : PrometheusDialect.IsFor(measurement) ? PrometheusDialect.QueryOver(measurement, window) : measurement.Query;
 
     private static string Describe(CheckResult check) =>
         ConditionText.Describe(check.Condition) + " (observed " + ConditionText.Threshold(Math.Round(check.Observed ?? double.NaN, 4), check.Condition.Metric.Unit) + ")";

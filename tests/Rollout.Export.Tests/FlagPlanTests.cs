@@ -37,7 +37,7 @@ public class FlagPlanTests
     {
         var unknown = Assert.Throws<ExportException>(() => FeatureManagementExport.Export(Checkout, new FlagExportRequest(null, "half")));
         Assert.Equal("--stage: plan 'new-checkout-flow' has no stage 'half' (its stages: canary, staged, full); or pass --rollback for the flag off for everyone.", unknown.Message);
-        var notReady = Checkout with { StopLosses = EquatableList<StopLoss>.Empty };
+        var notReady = Checkout with { StopLosses = [] };
         var refused = Assert.Throws<ExportException>(() => FlagdExport.Export(notReady, new FlagExportRequest(null, "full")));
         Assert.StartsWith("Plan 'new-checkout-flow' is not ready: ROLL001 ", refused.Message);
     }
@@ -62,7 +62,7 @@ public class FlagPlanTests
     public void Flagd_rounds_a_percent_finer_than_its_weight_unit_up_and_says_so()
     {
         var plan = ExportSamples.Plan("fractional");
-        var fine = plan with { Stages = EquatableList<Stage>.From(plan.Stages.Select((s, i) => i == 0 ? s with { TrafficPercent = 0.125 } : s)) };
+        var fine = plan with { Stages = [.. plan.Stages.Select((s, i) => i == 0 ? s with { TrafficPercent = 0.125 } : s)] };
         var flagd = FlagdExport.Export(fine, new FlagExportRequest("F", "sliver"));
         Assert.Equal("approximation stage sliver: flagd weighs buckets in whole units of 0.01 %; 0.125 % becomes 0.13 %.", flagd.Warnings[0].ToString());
         var fractional = System.Text.Json.Nodes.JsonNode.Parse(flagd.Json)!["flags"]!["F"]!["targeting"]!["fractional"]!;

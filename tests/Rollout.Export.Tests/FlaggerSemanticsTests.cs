@@ -128,7 +128,7 @@ public class FlaggerSemanticsTests
     [InlineData(Comparison.AtLeast, 99.9)]
     public void A_strict_bound_is_the_next_double_so_inclusive_ranges_test_exactly_the_same(Comparison comparison, double threshold)
     {
-        var condition = new Condition(new Metric("m", MetricUnit.Percent), comparison, threshold);
+        var condition = new Condition { Metric = new Metric { Name = "m", Unit = MetricUnit.Percent }, Comparison = comparison, Threshold = threshold };
         var gate = ThresholdRangeProbe.Passing(condition);
         var stopLoss = ThresholdRangeProbe.NotCrossed(condition);
         foreach (var value in ArgoSemanticsTests.Probes(threshold))

@@ -52,7 +52,7 @@ public class OptionsTests
     [Fact]
     public void A_plan_that_is_not_ready_is_never_exported()
     {
-        var plan = ExportSamples.Plan("new-checkout-flow") with { StopLosses = EquatableList<StopLoss>.Empty };
+        var plan = ExportSamples.Plan("new-checkout-flow") with { StopLosses = [] };
         var message = Assert.Throws<ExportException>(() => ArgoExport.Export(plan, ExportSamples.Options)).Message;
         Assert.StartsWith("Plan 'new-checkout-flow' is not ready: ROLL001 ", message);
     }
@@ -60,7 +60,7 @@ public class OptionsTests
     [Fact]
     public void A_metric_without_a_query_is_named()
     {
-        var plan = ExportSamples.Plan("dark-mode-toggle") with { Measurements = EquatableList<Measurement>.Empty };
+        var plan = ExportSamples.Plan("dark-mode-toggle") with { Measurements = [] };
         Assert.Equal("Metric 'error_rate' has no measurement, so no engine can evaluate it; add .Measure(Signal.Percent(\"error_rate\"), query: \"...\") to the plan.",
             Assert.Throws<ExportException>(() => FlaggerExport.Export(plan, ExportSamples.Options)).Message);
     }

@@ -66,10 +66,10 @@ public class IssueRegressionTests
     [Fact]
     public void Bug03_record_constructors_are_not_replayed()
     {
-        var result = SpecHarness.Run(Spec("new RolloutPlan(null!)"));
+        var result = SpecHarness.Run(Spec("new RolloutPlan { Id = null! }"));
 
         AssertNoHostFailed(result);
-        Assert.Equal("new RolloutPlan(null!)", TextOf(Assert.Single(result.WithId("ROLL100"))));
+        Assert.Equal("new RolloutPlan { Id = null! }", TextOf(Assert.Single(result.WithId("ROLL100"))));
         Assert.DoesNotContain(result.GeneratedSources, s => s.HintName.StartsWith("Rollout.Plans.", StringComparison.Ordinal));
     }
 
@@ -102,10 +102,10 @@ public class IssueRegressionTests
     [Fact]
     public void Bug05_condition_constructor_is_ROLL100_and_the_json_renders_an_undefined_comparison()
     {
-        var result = SpecHarness.Run(BaseSpecs.ReadyWith("Signal.ErrorRate.Above(0.5)", "new Condition(Signal.ErrorRate, (Comparison)9, 1)"));
+        var result = SpecHarness.Run(BaseSpecs.ReadyWith("Signal.ErrorRate.Above(0.5)", "new Condition { Metric = Signal.ErrorRate, Comparison = (Comparison)9, Threshold = 1 }"));
 
         AssertNoHostFailed(result);
-        Assert.Equal("new Condition(Signal.ErrorRate, (Comparison)9, 1)", TextOf(Assert.Single(result.WithId("ROLL100"))));
+        Assert.Equal("new Condition { Metric = Signal.ErrorRate, Comparison = (Comparison)9, Threshold = 1 }", TextOf(Assert.Single(result.WithId("ROLL100"))));
 
         var plan = RolloutPlan.Create("p").StopLoss(Signal.ErrorRate.Above(1) with { Comparison = (Comparison)9 }, StopLossAction.Rollback).Build();
         Assert.Contains("\"(Comparison)9\"", plan.ToJson(), StringComparison.Ordinal);
@@ -130,7 +130,7 @@ public class IssueRegressionTests
     [Fact]
     public void Bug07_a_condition_without_metric_is_ROLL100_and_rules_describe_it_without_throwing()
     {
-        var result = SpecHarness.Run(BaseSpecs.ReadyWith("Signal.ErrorRate.Above(0.5)", "new Condition(null!, default, double.NaN)"));
+        var result = SpecHarness.Run(BaseSpecs.ReadyWith("Signal.ErrorRate.Above(0.5)", "new Condition { Metric = null!, Comparison = default, Threshold = double.NaN }"));
 
         AssertNoHostFailed(result);
         Assert.Single(result.WithId("ROLL100"));

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using Rollout.Cli.Hosting;
 using Rollout.Cli.Reports;
+using Rollout.Gates;
 using Rollout.Gates.Backtest;
 using Rollout.Plans;
 
@@ -45,6 +46,7 @@ internal static class BacktestCommand
         return command.WithAction(context =>
         {
             var loaded = PlanFiles.Load(context.Get(plan));
+            if (PrometheusOnly.Refusal(loaded.Plan, "rollout backtest") is { } refusal) throw new UserError(context.Get(plan) + ": " + refusal);
             var folder = context.Parse.GetValue(output);
             if (folder is not null && !Directory.Exists(folder)) throw new UserError(folder + ": output folder does not exist; create it or pass another one with -o.");
             var options = new BacktestOptions

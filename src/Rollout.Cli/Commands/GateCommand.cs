@@ -44,6 +44,7 @@ internal static class GateCommand
         return command.WithAction(context =>
         {
             var loaded = PlanFiles.Load(context.Get(plan));
+            if (PrometheusOnly.Refusal(loaded.Plan, "rollout gate") is { } refusal) throw new UserError(context.Get(plan) + ": " + refusal);
             var stageName = context.Get(stage);
             if (!loaded.Plan.Stages.Any(s => s.Name == stageName))
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Rollout.Dsl;
+using Rollout.Dsl.Dialects;
 using Rollout.Dsl.Rendering.Json;
 using Rollout.Dsl.Text;
 
@@ -54,12 +55,22 @@ internal static class SafetyNetComparer
             else
             {
                 changes.Wording(path + ".query", before.Query, after.Query, "query (review by hand)");
+                Source(changes, path + ".source", before, after);
                 if (before.Metric.Unit != after.Metric.Unit)
                 {
                     changes.Add(Risk.Neutral, path + ".unit", "unit changed from " + JsonNames.Of(before.Metric.Unit) + " to " + JsonNames.Of(after.Metric.Unit));
                 }
             }
         }
+    }
+
+    // The pipeline's gate, backtest and engine exports query Prometheus only: measured elsewhere, a gate is not evaluated there.
+    private static void Source(ChangeList changes, string path, Measurement before, Measurement after)
+    {
+        if (string.Equals(before.Source, after.Source, StringComparison.Ordinal)) return;
+        var risk = PrometheusDialect.IsFor(before) ? Risk.Riskier : PrometheusDialect.IsFor(after) ? Risk.Safer : Risk.Neutral;
+        changes.Add(risk, path, "metric backend changed from " + before.Source + " to " + after.Source
+            + (risk == Risk.Riskier ? ": rollout gate, backtest and the engine exports query Prometheus only and refuse it" : ""));
     }
 
     private static void Rollback(ChangeList changes, RolloutPlan old, RolloutPlan now)

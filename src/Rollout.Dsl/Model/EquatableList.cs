@@ -4,8 +4,12 @@ using System.Collections.Generic;
 
 namespace Rollout.Dsl;
 
-/// <summary>An immutable list compared by its items, so records holding it stay value-equal.</summary>
-public sealed class EquatableList<T> : IReadOnlyList<T>, IEquatable<EquatableList<T>>
+/// <summary>
+/// An immutable list compared by its items, so records holding it stay value-equal (the generator's cache compares
+/// plans). Internal: the model's properties are <see cref="IReadOnlyList{T}"/> and keep whatever list they are given
+/// as one of these (<see cref="EquatableList{T}.Of"/>), so equality holds however a plan was made.
+/// </summary>
+internal sealed class EquatableList<T> : IReadOnlyList<T>, IEquatable<EquatableList<T>>
 {
     private readonly T[] _items;
 
@@ -14,6 +18,10 @@ public sealed class EquatableList<T> : IReadOnlyList<T>, IEquatable<EquatableLis
     private EquatableList(T[] items) => _items = items;
 
     public static EquatableList<T> From(IEnumerable<T> items) => new(new List<T>(items).ToArray());
+
+    /// <summary>The list itself if it is one already, else a copy.</summary>
+    public static EquatableList<T> Of(IReadOnlyList<T> items) =>
+        items as EquatableList<T> ?? From(items ?? throw new ArgumentNullException(nameof(items)));
 
     internal EquatableList<T> Add(T item)
     {
@@ -74,4 +82,12 @@ public sealed class EquatableList<T> : IReadOnlyList<T>, IEquatable<EquatableLis
     }
 
     public override string ToString() => "[" + string.Join(", ", _items) + "]";
+}
+
+/// <summary>What the builders append to a model list with.</summary>
+internal static class EquatableList
+{
+    public static EquatableList<T> Adding<T>(this IReadOnlyList<T> list, T item) => EquatableList<T>.Of(list).Add(item);
+
+    public static EquatableList<T> AddingAll<T>(this IReadOnlyList<T> list, IEnumerable<T> items) => EquatableList<T>.Of(list).AddRange(items);
 }

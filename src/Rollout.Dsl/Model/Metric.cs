@@ -14,28 +14,33 @@ public enum MetricUnit
 }
 
 /// <summary>A named health metric with a unit; call <see cref="Below(double)"/> and friends to make a condition.</summary>
-public sealed record Metric(string Name, MetricUnit Unit)
+public sealed record Metric
 {
+    /// <summary>The metric's name, e.g. "error_rate"; a plan's measurements are matched to it by name.</summary>
+    public required string Name { get; init; }
+
+    public required MetricUnit Unit { get; init; }
+
     /// <summary>Holds while the metric is strictly below <paramref name="threshold"/>.</summary>
-    public Condition Below(double threshold) => new(this, Comparison.Below, threshold);
+    public Condition Below(double threshold) => new() { Metric = this, Comparison = Comparison.Below, Threshold = threshold };
 
     /// <summary>Holds while the latency is strictly below <paramref name="threshold"/>.</summary>
     public Condition Below(TimeSpan threshold) => Below(threshold.TotalMilliseconds);
 
     /// <summary>Holds while the metric is at most <paramref name="threshold"/>.</summary>
-    public Condition AtMost(double threshold) => new(this, Comparison.AtMost, threshold);
+    public Condition AtMost(double threshold) => new() { Metric = this, Comparison = Comparison.AtMost, Threshold = threshold };
 
     /// <summary>Holds while the latency is at most <paramref name="threshold"/>.</summary>
     public Condition AtMost(TimeSpan threshold) => AtMost(threshold.TotalMilliseconds);
 
     /// <summary>Holds once the metric is strictly above <paramref name="threshold"/>.</summary>
-    public Condition Above(double threshold) => new(this, Comparison.Above, threshold);
+    public Condition Above(double threshold) => new() { Metric = this, Comparison = Comparison.Above, Threshold = threshold };
 
     /// <summary>Holds once the latency is strictly above <paramref name="threshold"/>.</summary>
     public Condition Above(TimeSpan threshold) => Above(threshold.TotalMilliseconds);
 
     /// <summary>Holds once the metric is at least <paramref name="threshold"/>.</summary>
-    public Condition AtLeast(double threshold) => new(this, Comparison.AtLeast, threshold);
+    public Condition AtLeast(double threshold) => new() { Metric = this, Comparison = Comparison.AtLeast, Threshold = threshold };
 
     /// <summary>Holds once the latency is at least <paramref name="threshold"/>.</summary>
     public Condition AtLeast(TimeSpan threshold) => AtLeast(threshold.TotalMilliseconds);
@@ -51,8 +56,15 @@ public enum Comparison
 }
 
 /// <summary>A metric compared with a threshold, e.g. error rate below 0.1 %.</summary>
-public sealed record Condition(Metric Metric, Comparison Comparison, double Threshold)
+public sealed record Condition
 {
+    public required Metric Metric { get; init; }
+
+    public required Comparison Comparison { get; init; }
+
+    /// <summary>In the metric's unit: percent, milliseconds or a count.</summary>
+    public required double Threshold { get; init; }
+
     /// <summary>Whether an observed <paramref name="value"/> (in the metric's unit) satisfies the condition. NaN satisfies nothing.</summary>
     public bool HoldsFor(double value) => Comparison switch
     {
@@ -92,20 +104,22 @@ public sealed record Condition(Metric Metric, Comparison Comparison, double Thre
 public static class Signal
 {
     /// <summary>Share of failed requests, in percent.</summary>
-    public static Metric ErrorRate { get; } = new("error_rate", MetricUnit.Percent);
+    public static Metric ErrorRate { get; } = Named("error_rate", MetricUnit.Percent);
 
     /// <summary>99th percentile latency, in milliseconds.</summary>
-    public static Metric LatencyP99 { get; } = new("latency_p99", MetricUnit.Milliseconds);
+    public static Metric LatencyP99 { get; } = Named("latency_p99", MetricUnit.Milliseconds);
 
     /// <summary>95th percentile latency, in milliseconds.</summary>
-    public static Metric LatencyP95 { get; } = new("latency_p95", MetricUnit.Milliseconds);
+    public static Metric LatencyP95 { get; } = Named("latency_p95", MetricUnit.Milliseconds);
 
     /// <summary>A count of events in the observation window, e.g. <c>Signal.Count("payment_errors")</c>.</summary>
-    public static Metric Count(string name) => new(name ?? throw new ArgumentNullException(nameof(name)), MetricUnit.Count);
+    public static Metric Count(string name) => Named(name ?? throw new ArgumentNullException(nameof(name)), MetricUnit.Count);
 
     /// <summary>A metric measured in percent.</summary>
-    public static Metric Percent(string name) => new(name ?? throw new ArgumentNullException(nameof(name)), MetricUnit.Percent);
+    public static Metric Percent(string name) => Named(name ?? throw new ArgumentNullException(nameof(name)), MetricUnit.Percent);
 
     /// <summary>A latency metric measured in milliseconds.</summary>
-    public static Metric Latency(string name) => new(name ?? throw new ArgumentNullException(nameof(name)), MetricUnit.Milliseconds);
+    public static Metric Latency(string name) => Named(name ?? throw new ArgumentNullException(nameof(name)), MetricUnit.Milliseconds);
+
+    private static Metric Named(string name, MetricUnit unit) => new() { Name = name, Unit = unit };
 }

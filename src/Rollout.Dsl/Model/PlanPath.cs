@@ -30,52 +30,54 @@ public sealed class PlanPath : IEquatable<PlanPath>
 
     public bool IsPlan => _parent is null;
 
-    // The parts of a plan, named once. Each is valid below the part the comment names.
+    // The parts of a plan, named once. Each is valid below the part the comment names. Internal: builders, rules
+    // and the plan-file reader point with them; a user reads a finding's path (ToString, ToJsonPointer, Parent) and
+    // parses one, so the navigation can grow with the plan without growing the public API.
     // Plan:
-    public PlanPath Id => Member(PlanProperty.Id);
-    public PlanPath Title => Member(PlanProperty.Title);
-    public PlanPath Owner => Member(PlanProperty.Owner);
-    public PlanPath Touches => Member(PlanProperty.Touches);
-    public PlanPath Stages => Member(PlanProperty.Stages);
-    public PlanPath StopLoss => Member(PlanProperty.StopLoss);
-    public PlanPath StopLossEvaluation => Member(PlanProperty.StopLossEvaluation);
-    public PlanPath Measurements => Member(PlanProperty.Measurements);
-    public PlanPath Rollback => Member(PlanProperty.Rollback);
-    public PlanPath Authority => Member(PlanProperty.Authority);
-    public PlanPath PointOfNoReturn => Member(PlanProperty.PointOfNoReturn);
+    internal PlanPath Id => Member(PlanProperty.Id);
+    internal PlanPath Title => Member(PlanProperty.Title);
+    internal PlanPath Owner => Member(PlanProperty.Owner);
+    internal PlanPath Touches => Member(PlanProperty.Touches);
+    internal PlanPath Stages => Member(PlanProperty.Stages);
+    internal PlanPath StopLoss => Member(PlanProperty.StopLoss);
+    internal PlanPath StopLossEvaluation => Member(PlanProperty.StopLossEvaluation);
+    internal PlanPath Measurements => Member(PlanProperty.Measurements);
+    internal PlanPath Rollback => Member(PlanProperty.Rollback);
+    internal PlanPath Authority => Member(PlanProperty.Authority);
+    internal PlanPath PointOfNoReturn => Member(PlanProperty.PointOfNoReturn);
 
     /// <summary>stages[index].</summary>
-    public PlanPath Stage(int index) => Stages.At(index);
+    internal PlanPath Stage(int index) => Stages.At(index);
 
     // A stage:
-    public PlanPath Name => Member(PlanProperty.Name);
-    public PlanPath Traffic => Member(PlanProperty.Traffic);
-    public PlanPath Observe => Member(PlanProperty.Observe);
-    public PlanPath AdvanceWhen => Member(PlanProperty.AdvanceWhen);
-    public PlanPath After => Member(PlanProperty.After);
-    public PlanPath OverrideBy => Member(PlanProperty.OverrideBy);
+    internal PlanPath Name => Member(PlanProperty.Name);
+    internal PlanPath Traffic => Member(PlanProperty.Traffic);
+    internal PlanPath Observe => Member(PlanProperty.Observe);
+    internal PlanPath AdvanceWhen => Member(PlanProperty.AdvanceWhen);
+    internal PlanPath After => Member(PlanProperty.After);
+    internal PlanPath OverrideBy => Member(PlanProperty.OverrideBy);
 
     // A stop-loss:
-    public PlanPath When => Member(PlanProperty.When);
+    internal PlanPath When => Member(PlanProperty.When);
 
     // Authority:
-    public PlanPath MayTrigger => Member(PlanProperty.MayTrigger);
-    public PlanPath MayOverride => Member(PlanProperty.MayOverride);
-    public PlanPath Announce => Member(PlanProperty.Announce);
-    public PlanPath Inform => Member(PlanProperty.Inform);
-    public PlanPath SignOff => Member(PlanProperty.SignOff);
+    internal PlanPath MayTrigger => Member(PlanProperty.MayTrigger);
+    internal PlanPath MayOverride => Member(PlanProperty.MayOverride);
+    internal PlanPath Announce => Member(PlanProperty.Announce);
+    internal PlanPath Inform => Member(PlanProperty.Inform);
+    internal PlanPath SignOff => Member(PlanProperty.SignOff);
 
     // An announcement:
-    public PlanPath Channel => Member(PlanProperty.Channel);
-    public PlanPath Within => Member(PlanProperty.Within);
+    internal PlanPath Channel => Member(PlanProperty.Channel);
+    internal PlanPath Within => Member(PlanProperty.Within);
 
     // The point of no return:
-    public PlanPath AfterStage => Member(PlanProperty.AfterStage);
-    public PlanPath Moment => Member(PlanProperty.Moment);
-    public PlanPath ForwardFix => Member(PlanProperty.ForwardFix);
+    internal PlanPath AfterStage => Member(PlanProperty.AfterStage);
+    internal PlanPath Moment => Member(PlanProperty.Moment);
+    internal PlanPath ForwardFix => Member(PlanProperty.ForwardFix);
 
     /// <summary>The element at <paramref name="index"/> of this list: "stopLoss[0]".</summary>
-    public PlanPath At(int index) =>
+    internal PlanPath At(int index) =>
         index >= 0 ? new PlanPath(this, null, index) : throw new ArgumentOutOfRangeException(nameof(index), "A plan path index is 0 or more.");
 
     /// <summary>"stages[1].observe"; "" for the plan.</summary>

@@ -1,25 +1,28 @@
 namespace Rollout.Dsl;
 
 /// <summary>A person or group named in the authority matrix.</summary>
-public sealed record Role(string Name)
+public sealed record Role
 {
+    /// <summary>How the plan names the role, e.g. "release engineer"; roles are compared by it.</summary>
+    public required string Name { get; init; }
+
     /// <summary>Any engineer on the release team.</summary>
-    public static Role ReleaseEngineer { get; } = new("release engineer");
+    public static Role ReleaseEngineer { get; } = Named("release engineer");
 
     /// <summary>The engineer on call for the service.</summary>
-    public static Role OnCall { get; } = new("on-call engineer");
+    public static Role OnCall { get; } = Named("on-call engineer");
 
     /// <summary>The engineering lead of the owning team.</summary>
-    public static Role EngLead { get; } = new("eng lead");
+    public static Role EngLead { get; } = Named("eng lead");
 
     /// <summary>Product stakeholders.</summary>
-    public static Role Product { get; } = new("product");
+    public static Role Product { get; } = Named("product");
 
     /// <summary>Management stakeholders.</summary>
-    public static Role Management { get; } = new("management");
+    public static Role Management { get; } = Named("management");
 
     /// <summary>Any other role, e.g. <c>Role.Named("data-eng on-call")</c>.</summary>
-    public static Role Named(string name) => new(name ?? throw new System.ArgumentNullException(nameof(name)));
+    public static Role Named(string name) => new() { Name = name ?? throw new System.ArgumentNullException(nameof(name)) };
 
     public override string ToString() => Name;
 }

@@ -16,8 +16,13 @@ public enum RollbackKind
 }
 
 /// <summary>One step of the rollback, in the order it is executed.</summary>
-public sealed record RollbackStep(RollbackKind Kind, string Target)
+public sealed record RollbackStep
 {
+    public required RollbackKind Kind { get; init; }
+
+    /// <summary>What the step acts on: the flag, the artifact, the down-migration or the repair script.</summary>
+    public required string Target { get; init; }
+
     /// <summary>How long the step takes (for data repair: the estimate).</summary>
     public TimeSpan? Takes { get; init; }
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 
 namespace Rollout.Dsl;
@@ -7,23 +8,32 @@ namespace Rollout.Dsl;
 /// Immutable and compared by value. Start one with <see cref="Create"/>. The checks and renderers
 /// (<c>Validate()</c>, <c>ToRunbook()</c>, <c>ToJson()</c>) are layers above the model: see <see cref="RolloutPlanExtensions"/>.
 /// </summary>
-public sealed record RolloutPlan(string Id)
+public sealed record RolloutPlan
 {
+    private readonly EquatableList<Surface> _touches = EquatableList<Surface>.Empty;
+    private readonly EquatableList<Stage> _stages = EquatableList<Stage>.Empty;
+    private readonly EquatableList<StopLoss> _stopLosses = EquatableList<StopLoss>.Empty;
+    private readonly EquatableList<RollbackStep> _rollback = EquatableList<RollbackStep>.Empty;
+    private readonly EquatableList<Measurement> _measurements = EquatableList<Measurement>.Empty;
+
+    /// <summary>Lower-case letters, digits and dashes; names the plan's artifacts.</summary>
+    public required string Id { get; init; }
+
     public string? Title { get; init; }
 
     public string? Owner { get; init; }
 
-    public EquatableList<Surface> Touches { get; init; } = EquatableList<Surface>.Empty;
+    public IReadOnlyList<Surface> Touches { get => _touches; init => _touches = EquatableList<Surface>.Of(value); }
 
-    public EquatableList<Stage> Stages { get; init; } = EquatableList<Stage>.Empty;
+    public IReadOnlyList<Stage> Stages { get => _stages; init => _stages = EquatableList<Stage>.Of(value); }
 
-    public EquatableList<StopLoss> StopLosses { get; init; } = EquatableList<StopLoss>.Empty;
+    public IReadOnlyList<StopLoss> StopLosses { get => _stopLosses; init => _stopLosses = EquatableList<StopLoss>.Of(value); }
 
     /// <summary>Rollback steps in execution order; empty means no rollback is defined.</summary>
-    public EquatableList<RollbackStep> Rollback { get; init; } = EquatableList<RollbackStep>.Empty;
+    public IReadOnlyList<RollbackStep> Rollback { get => _rollback; init => _rollback = EquatableList<RollbackStep>.Of(value); }
 
     /// <summary>How each metric is measured, in the order written; the first measurement of a metric name counts.</summary>
-    public EquatableList<Measurement> Measurements { get; init; } = EquatableList<Measurement>.Empty;
+    public IReadOnlyList<Measurement> Measurements { get => _measurements; init => _measurements = EquatableList<Measurement>.Of(value); }
 
     /// <summary>How often stop-losses are evaluated and over what window; <see cref="Dsl.StopLossEvaluation.Default"/> unless set.</summary>
     public StopLossEvaluation StopLossEvaluation { get; init; } = StopLossEvaluation.Default;
@@ -39,7 +49,7 @@ public sealed record RolloutPlan(string Id)
         string id,
         [CallerMemberName] string specMember = "",
         [CallerFilePath] string specFile = "") =>
-        new(id, new SpecSource(specMember, FileName(specFile)));
+        new(id, new SpecSource { Member = specMember, File = FileName(specFile) });
 
     /// <summary>How <paramref name="metric"/> is measured (matched by name), or null when the plan does not say (or there is no metric).</summary>
     public Measurement? MeasurementOf(Metric? metric)

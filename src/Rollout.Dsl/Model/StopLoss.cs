@@ -10,4 +10,10 @@ public enum StopLossAction
 }
 
 /// <summary>A threshold and its predetermined action.</summary>
-public sealed record StopLoss(Condition When, StopLossAction Action);
+public sealed record StopLoss
+{
+    /// <summary>The threshold: the stop-loss is crossed once this condition holds.</summary>
+    public required Condition When { get; init; }
+
+    public required StopLossAction Action { get; init; }
+}

@@ -9,7 +9,7 @@ internal static class AuthorityChecks
 {
     public static readonly Rule NoSignOff = new("ROLL014", RuleSeverity.Error,
         "A rollback never waits for sign-off", plan => SafetyNetRules.Missing(
-            plan.Authority is { SignOff.IsEmpty: false },
+            plan.Authority is { SignOff.Count: > 0 },
             Plan(plan) + " requires sign-off from " + string.Join(", ", plan.Authority?.SignOff.Select(r => r.Name) ?? Enumerable.Empty<string>()) + " before a rollback; it will not happen fast enough during an incident. Remove .RequireSignOff(...) and list them in .Inform(...).",
             PlanPath.Plan.Authority.SignOff));
 
@@ -18,7 +18,7 @@ internal static class AuthorityChecks
 
     public static readonly Rule StopLossTriggerAllowed = new("ROLL021", RuleSeverity.Error,
         "Someone may trigger a rollback when a stop-loss is crossed", plan => SafetyNetRules.Missing(
-            plan.Authority is { } authority && authority.Triggers.IsEmpty,
+            plan.Authority is { } authority && authority.Triggers.Count == 0,
             Plan(plan) + ": nobody may trigger a rollback. Add a.MayTrigger(Role.ReleaseEngineer, Trigger.StopLossCrossed) and a.MayTrigger(Role.OnCall, Trigger.AnyReason).",
             PlanPath.Plan.Authority.MayTrigger));
 

@@ -27,7 +27,7 @@ public sealed class Rule
     {
         foreach (var (message, path) in _check(plan))
         {
-            yield return new Finding(Id, DefaultSeverity, message, path.ToString());
+            yield return new Finding { RuleId = Id, Severity = DefaultSeverity, Message = message, Path = path.ToString() };
         }
     }
 }

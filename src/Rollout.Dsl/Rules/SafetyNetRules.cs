@@ -9,12 +9,12 @@ namespace Rollout.Dsl.Rules;
 internal static class SafetyNetRules
 {
     public static readonly Rule StopLossRequired = new("ROLL001", RuleSeverity.Error,
-        "A plan defines a stop-loss threshold", plan => Missing(plan.StopLosses.IsEmpty,
+        "A plan defines a stop-loss threshold", plan => Missing(plan.StopLosses.Count == 0,
             Plan(plan) + " has no stop-loss threshold, so nobody knows when to stop. Add .StopLoss(<metric condition>, StopLossAction.Rollback), e.g. .StopLoss(Signal.ErrorRate.Above(0.5), StopLossAction.Rollback).",
             PlanPath.Plan.StopLoss));
 
     public static readonly Rule RollbackRequired = new("ROLL002", RuleSeverity.Error,
-        "A plan defines what rollback means", plan => Missing(plan.Rollback.IsEmpty,
+        "A plan defines what rollback means", plan => Missing(plan.Rollback.Count == 0,
             Plan(plan) + " has no rollback definition. Add .Rollback(r => ...) with its steps in order, e.g. r.Config(flag: \"MY_FLAG\", takes: TimeSpan.FromSeconds(30)).",
             PlanPath.Plan.Rollback));
 

@@ -8,7 +8,7 @@ namespace Rollout.Dsl.Rules;
 internal static class StageRules
 {
     public static readonly Rule StagesRequired = new("ROLL004", RuleSeverity.Error,
-        "A plan has at least one stage", plan => SafetyNetRules.Missing(plan.Stages.IsEmpty,
+        "A plan has at least one stage", plan => SafetyNetRules.Missing(plan.Stages.Count == 0,
             Plan(plan) + " has no stages. Add .Stage(\"canary\", s => s.Traffic(1, \"internal users only\").Observe(TimeSpan.FromMinutes(30)).AdvanceWhen(...)) and end with a 100 % stage.",
             PlanPath.Plan.Stages));
 
@@ -47,7 +47,7 @@ internal static class StageRules
         {
             var stage = plan.Stages[i];
             var next = plan.Stages[i + 1];
-            if (!stage.AdvanceWhen.IsEmpty || next.After is { Duration: var soak } && soak > System.TimeSpan.Zero) continue;
+            if (stage.AdvanceWhen.Count > 0 || next.After is { Duration: var soak } && soak > System.TimeSpan.Zero) continue;
             yield return (
                 Plan(plan) + ": nothing says when " + Stage(stage, i) + " may advance to '" + next.Name + "'. Add .AdvanceWhen(Signal.ErrorRate.Below(0.1), ...) to '" + stage.Name + "', or .After(TimeSpan.FromHours(24), \"without incident\") to '" + next.Name + "'.",
                 PlanPath.Plan.Stage(i).AdvanceWhen);
@@ -85,7 +85,7 @@ internal static class StageRules
 
     private static IEnumerable<(string, PlanPath)> LastStageNotFull(RolloutPlan plan)
     {
-        if (plan.Stages.IsEmpty) yield break;
+        if (plan.Stages.Count == 0) yield break;
         var last = plan.Stages.Count - 1;
         var stage = plan.Stages[last];
         if (stage.TrafficPercent is not { } percent || percent == 100 || !InRange(percent)) yield break;

@@ -54,6 +54,7 @@ internal static class TextRules
         for (var i = 0; i < plan.Measurements.Count; i++)
         {
             Check(plan.Measurements[i]?.Metric?.Name, "the metric of measurement #" + Number(i), PlanPath.Plan.Measurements.At(i));
+            Check(plan.Measurements[i]?.Source, "the source of measurement #" + Number(i), PlanPath.Plan.Measurements.At(i));
         }
         for (var i = 0; i < plan.Rollback.Count; i++)
         {

@@ -68,24 +68,6 @@ public static class Invariant
         return text.ToString();
     }
 
-    /// <summary>A Prometheus duration: "30m", "4h", "1h30m", "90s" becomes "1m30s", "250ms". Zero is "0s".</summary>
-    public static string PrometheusDuration(TimeSpan value)
-    {
-        value = Magnitude(value);
-        if (value == TimeSpan.Zero) return "0s";
-        var text = new StringBuilder();
-        void Part(long amount, string unit)
-        {
-            if (amount > 0) text.Append(amount.ToString(CultureInfo.InvariantCulture)).Append(unit);
-        }
-        Part((long)Math.Floor(value.TotalHours), "h");
-        Part(value.Minutes, "m");
-        Part(value.Seconds, "s");
-        Part(value.Milliseconds, "ms");
-        // Below a millisecond Prometheus has no unit; a window that short is a mistake, but the query stays valid.
-        return text.Length == 0 ? "1ms" : text.ToString();
-    }
-
     /// <summary>
     /// Reads what <see cref="Iso8601"/> writes (and any duration of the plan schema's form: -?PnDTnHnMn.nS):
     /// false for another form, a value beyond <see cref="TimeSpan"/> or a fraction finer than 100 ns.

@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 using System.Text;
-using Rollout.Dsl.Text;
+using Rollout.Dsl.Dialects;
 
 namespace Rollout.Export.Plan;
 
@@ -10,7 +10,7 @@ internal static class EngineDuration
 {
     /// <summary>Go's time.ParseDuration form, which Argo Rollouts reads and Prometheus shares: "30m", "4h", "1h30m", "1m30s".</summary>
     public static string Go(TimeSpan value) =>
-        value > TimeSpan.Zero ? Invariant.PrometheusDuration(value) : throw new ArgumentOutOfRangeException(nameof(value), "A duration in a manifest must be positive.");
+        value > TimeSpan.Zero ? PrometheusDialect.Duration(value) : throw new ArgumentOutOfRangeException(nameof(value), "A duration in a manifest must be positive.");
 
     /// <summary>Flagger's form (pattern ^[0-9]+(m|s)): whole minutes as "240m", else seconds rounded up, "90s".</summary>
     public static string Flagger(TimeSpan value)

@@ -1,6 +1,6 @@
 using System;
 using Rollout.Dsl;
-using Rollout.Dsl.Text;
+using Rollout.Dsl.Dialects;
 
 namespace Rollout.Export.Plan;
 
@@ -8,10 +8,10 @@ namespace Rollout.Export.Plan;
 internal static class MetricQueries
 {
     /// <summary>The query for <paramref name="metric"/> over <paramref name="window"/>; a metric without a measurement cannot be exported.</summary>
-    public static string Query(RolloutPlan plan, Metric metric, TimeSpan window) => Of(plan, metric).QueryOver(window);
+    public static string Query(RolloutPlan plan, Metric metric, TimeSpan window) => PrometheusDialect.QueryOver(Of(plan, metric), window);
 
     /// <summary>The query with the window placeholder replaced by <paramref name="window"/> verbatim (an engine's own variable).</summary>
-    public static string QueryWith(RolloutPlan plan, Metric metric, string window) => Of(plan, metric).Query.Replace(Measurement.WindowPlaceholder, window);
+    public static string QueryWith(RolloutPlan plan, Metric metric, string window) => PrometheusDialect.QueryWith(Of(plan, metric), window);
 
     private static Measurement Of(RolloutPlan plan, Metric metric) =>
         plan.MeasurementOf(metric) is { } measurement && !string.IsNullOrWhiteSpace(measurement.Query)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Rollout.Dsl;
+using Rollout.Dsl.Dialects;
 using Rollout.Dsl.Rendering.Json;
 using Rollout.Dsl.Text;
 using Rollout.Export.Yaml;
@@ -58,6 +59,12 @@ internal static class PlanNotes
     {
         var plan = shape.Plan;
         foreach (var warning in shape.WeightWarnings()) yield return warning;
+        foreach (var measurement in plan.Measurements.Where(m => !PrometheusDialect.IsFor(m)))
+        {
+            yield return new ExportWarning(ExportWarningKind.Approximation, "measurement " + measurement.Metric.Name,
+                "the plan measures it in '" + measurement.Source + "', but the engine's analysis queries Prometheus: the query is exported as written "
+                + "and will not measure what the plan means; measure it in Prometheus or run its gates with a tool for " + measurement.Source + ".");
+        }
         foreach (var stage in shape.Stages.Where(s => !string.IsNullOrWhiteSpace(s.Stage.Audience)))
         {
             yield return new ExportWarning(ExportWarningKind.Approximation, "stage " + stage.Stage.Name,

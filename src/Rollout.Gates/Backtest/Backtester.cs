@@ -4,6 +4,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Rollout.Dsl.Dialects;
 using Rollout.Dsl;
 using Rollout.Dsl.Text;
 using Rollout.Semantics;
@@ -109,12 +110,12 @@ public sealed class Backtester
     private static IReadOnlyList<string> Queries(ReleaseProgram program, IReadOnlyList<int> stages)
     {
         var plan = program.Plan;
-        var queries = program.Watchers.Where(w => w.Measurement is not null).Select(w => w.Measurement!.QueryOver(w.Window)).ToList();
+        var queries = program.Watchers.Where(w => w.Measurement is not null && PrometheusDialect.IsFor(w.Measurement)).Select(w => PrometheusDialect.QueryOver(w.Measurement!, w.Window)).ToList();
         foreach (var s in stages)
         {
             var stage = plan.Stages[s];
             var window = plan.GateWindowOf(stage);
-            queries.AddRange(stage.AdvanceWhen.Select(g => plan.MeasurementOf(g.Metric)).Where(m => m is not null).Select(m => m!.QueryOver(window)));
+            queries.AddRange(stage.AdvanceWhen.Select(g => plan.MeasurementOf(g.Metric)).Where(m => m is not null && PrometheusDialect.IsFor(m)).Select(m => PrometheusDialect.QueryOver(m!, window)));
         }
         return queries.Distinct(StringComparer.Ordinal).ToList();
     }

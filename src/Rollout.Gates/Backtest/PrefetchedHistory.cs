@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using Rollout.Dsl.Dialects;
 using Rollout.Semantics;
 
 namespace Rollout.Gates.Backtest;
@@ -39,7 +40,8 @@ public sealed class PrefetchedHistory : IMeasurementSource
         {
             return Reading.Failed(ReadingProblem.NoData, "the plan does not say how " + request.Metric.Name + " is measured (ROLL024)");
         }
-        var query = request.Measurement.QueryOver(request.Window);
+        if (PrometheusOnly.Unreadable(request.Measurement) is { } elsewhere) return elsewhere;
+        var query = PrometheusDialect.QueryOver(request.Measurement, request.Window);
         if (!_ranges.TryGetValue(query, out var range))
         {
             throw new InvalidOperationException("The backtest did not fetch " + query + " for " + _span + ".");

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Rollout.Dsl.Dialects;
 using Rollout.Dsl;
 using Rollout.Semantics;
 
@@ -91,7 +92,7 @@ internal sealed class StopLossTrack
         return new StopLossBacktest(
             _watcher.Condition,
             _watcher.Action,
-            _watcher.Measurement?.QueryOver(_watcher.Window) ?? "",
+            _watcher.Measurement is { } measurement ? PrometheusDialect.QueryOver(measurement, _watcher.Window) : "",
             _evaluations,
             _withValue,
             _problems.OrderBy(p => p.Key).ToDictionary(p => p.Key, p => p.Value),

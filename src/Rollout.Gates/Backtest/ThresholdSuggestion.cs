@@ -36,7 +36,7 @@ public sealed record ThresholdSuggestion(double? Threshold, string Statement)
         // The weakest incident: the one whose most extreme value is the least extreme.
         double? weakest = inside.Count == 0 ? null : (up ? inside.Min(v => v!.Value) : inside.Max(v => v!.Value));
         var exact = outside.Value;
-        bool Fires(double value, double threshold) => new Condition(new Metric("m", MetricUnit.Count), comparison, threshold).HoldsFor(value);
+        bool Fires(double value, double threshold) => new Condition { Metric = Signal.Count("m"), Comparison = comparison, Threshold = threshold }.HoldsFor(value);
         bool Works(double threshold) => !Fires(exact, threshold) && (weakest is not { } w || Fires(w, threshold));
 
         // Above/below: the outside extreme itself does not fire. At least/at most: the next value past it.

@@ -15,7 +15,7 @@ public sealed class DiffClassificationTests
     private sealed record Case(RolloutPlan Old, Func<RolloutPlan, RolloutPlan> Edit, int ExitCode, string[] Lines);
 
     private static RolloutPlan EditStage(RolloutPlan plan, string name, Func<Stage, Stage> edit) =>
-        plan with { Stages = EquatableList<Stage>.From(plan.Stages.Select(stage => stage.Name == name ? edit(stage) : stage)) };
+        plan with { Stages = [.. plan.Stages.Select(stage => stage.Name == name ? edit(stage) : stage)] };
 
     private static RolloutPlan EditAuthority(RolloutPlan plan, Func<AuthorityRules, AuthorityRules> edit) => plan with { Authority = edit(plan.Authority!) };
 
@@ -35,7 +35,7 @@ public sealed class DiffClassificationTests
             plan => EditStage(plan, "canary", stage => stage with { AdvanceWhen = stage.AdvanceWhen.SetItem(2, Signal.Percent("success_rate").AtLeast(99)) }), 3,
             ["riskier new-checkout-flow stages[canary].advanceWhen[success_rate]: advance gate loosened: success_rate >= 99.9 % to success_rate >= 99 %"]),
         ["advance gate removed"] = new(Samples.Checkout,
-            plan => EditStage(plan, "staged", stage => stage with { AdvanceWhen = EquatableList<Condition>.From(stage.AdvanceWhen.Take(2)) }), 3,
+            plan => EditStage(plan, "staged", stage => stage with { AdvanceWhen = [.. stage.AdvanceWhen.Take(2)] }), 3,
             ["riskier new-checkout-flow stages[staged].advanceWhen[payment_errors]: advance gate payment_errors <= 0 removed"]),
         ["observation window shortened"] = new(Samples.Checkout,
             plan => EditStage(plan, "staged", stage => stage with { Observe = TimeSpan.FromHours(1) }), 3,
@@ -50,7 +50,7 @@ public sealed class DiffClassificationTests
                 "safer new-checkout-flow stages[full].traffic.percent: traffic step reduced from +90 to +50 points (100 % to 100 %)",
             ]),
         ["stage removed"] = new(Samples.Checkout,
-            plan => plan with { Stages = EquatableList<Stage>.From(plan.Stages.Where(stage => stage.Name != "staged")) }, 3,
+            plan => plan with { Stages = [.. plan.Stages.Where(stage => stage.Name != "staged")] }, 3,
             [
                 "riskier new-checkout-flow stages[staged]: stage 'staged' removed",
                 "riskier new-checkout-flow stages[full].traffic.percent: traffic step enlarged from +90 to +99 points (100 % to 100 %)",
@@ -58,9 +58,9 @@ public sealed class DiffClassificationTests
         ["stage added"] = new(Samples.Checkout,
             plan => plan with
             {
-                Stages = EquatableList<Stage>.From(plan.Stages.Take(2)
-                    .Append(new Stage("half") { TrafficPercent = 50, Observe = TimeSpan.FromHours(4), AdvanceWhen = plan.Stages[1].AdvanceWhen })
-                    .Append(plan.Stages[2])),
+                Stages = [.. plan.Stages.Take(2)
+                    .Append(new Stage { Name = "half", TrafficPercent = 50, Observe = TimeSpan.FromHours(4), AdvanceWhen = plan.Stages[1].AdvanceWhen })
+                    .Append(plan.Stages[2])],
             }, 1,
             [
                 "safer new-checkout-flow stages[full].traffic.percent: traffic step reduced from +90 to +50 points (100 % to 100 %)",
@@ -70,14 +70,14 @@ public sealed class DiffClassificationTests
             plan => plan with { StopLosses = plan.StopLosses.SetItem(0, plan.StopLosses[0] with { Action = StopLossAction.Halt }) }, 3,
             ["riskier new-checkout-flow stopLoss[error_rate].action: stop-loss action weakened from rollback to halt"]),
         ["stop-loss removed"] = new(Samples.Checkout,
-            plan => plan with { StopLosses = EquatableList<StopLoss>.Empty }, 3,
+            plan => plan with { StopLosses = [] }, 3,
             [
                 "riskier new-checkout-flow stopLoss[error_rate]: stop-loss error_rate > 0.5 % -> rollback removed",
                 "riskier new-checkout-flow stopLoss[payment_errors]: stop-loss payment_errors > 5 -> rollback removed",
                 "riskier new-checkout-flow readiness[ROLL001]: ROLL001 now fails: Plan 'new-checkout-flow' has no stop-loss threshold, so nobody knows when to stop. Add .StopLoss(<metric condition>, StopLossAction.Rollback), e.g. .StopLoss(Signal.ErrorRate.Above(0.5), StopLossAction.Rollback).",
             ]),
         ["rollback step removed"] = new(Samples.Dedup,
-            plan => plan with { Rollback = EquatableList<RollbackStep>.From(plan.Rollback.Where(step => step.Kind != RollbackKind.Config)) }, 3,
+            plan => plan with { Rollback = [.. plan.Rollback.Where(step => step.Kind != RollbackKind.Config)] }, 3,
             ["riskier contact-dedup-job rollback[config]: rollback step config 'DEDUP_JOB_ENABLED' (10 s) removed"]),
         ["rollback step slower"] = new(Samples.Checkout,
             plan => plan with { Rollback = plan.Rollback.SetItem(0, plan.Rollback[0] with { Takes = TimeSpan.FromMinutes(10) }) }, 3,
@@ -98,7 +98,7 @@ public sealed class DiffClassificationTests
                 "riskier contact-dedup-job readiness[ROLL011]: ROLL011 now fails: Plan 'contact-dedup-job' changes persistent state (persistent data, database schema) but has no point of no return. Add .PointOfNoReturn(p => p.AfterStage(\"<stage>\").ForwardFix(\"<forward repair path>\", owner: \"<team>\")).",
             ]),
         ["authority narrowed"] = new(Samples.Checkout,
-            plan => EditAuthority(plan, authority => authority with { Triggers = authority.Triggers.SetItem(1, new TriggerRight(Role.OnCall, Trigger.StopLossCrossed)) }), 3,
+            plan => EditAuthority(plan, authority => authority with { Triggers = authority.Triggers.SetItem(1, new TriggerRight { Role = Role.OnCall, When = Trigger.StopLossCrossed }) }), 3,
             ["riskier new-checkout-flow authority.mayTrigger[on-call engineer]: authority narrowed: 'on-call engineer' may trigger a rollback for any reason before, when a stop-loss is crossed now"]),
         ["announcement deadline longer"] = new(Samples.Checkout,
             plan => EditAuthority(plan, authority => authority with { Announcement = authority.Announcement! with { Within = TimeSpan.FromMinutes(30) } }), 3,
@@ -107,7 +107,7 @@ public sealed class DiffClassificationTests
             plan => plan with { StopLossEvaluation = plan.StopLossEvaluation with { Every = TimeSpan.FromMinutes(5) } }, 3,
             ["riskier new-checkout-flow stopLossEvaluation.every: stop-loss evaluation interval lengthened from 1 min to 5 min"]),
         ["measurement removed"] = new(Samples.Checkout,
-            plan => plan with { Measurements = EquatableList<Measurement>.From(plan.Measurements.Where(m => m.Metric.Name != "payment_errors")) }, 3,
+            plan => plan with { Measurements = [.. plan.Measurements.Where(m => m.Metric.Name != "payment_errors")] }, 3,
             [
                 "riskier new-checkout-flow measurements[payment_errors]: measurement of payment_errors removed",
                 "riskier new-checkout-flow readiness[ROLL024]: ROLL024 now fails: Plan 'new-checkout-flow': metric 'payment_errors' (used by an advance gate of stage 'staged' (#2)) has no measurement, so no pipeline can evaluate it and someone must judge it by hand. Add .Measure(<metric>, query: \"<Prometheus query returning a count over [$window]>\") to the plan.",

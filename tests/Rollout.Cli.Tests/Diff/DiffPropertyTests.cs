@@ -60,10 +60,10 @@ public sealed class DiffPropertyTests
     private static RolloutPlan Edit(RolloutPlan plan, int edit, Stage stage, RollbackStep step, AuthorityRules authority, Condition condition) => edit switch
     {
         0 => plan with { Stages = plan.Stages.Add(stage) },
-        1 => plan with { Stages = plan.Stages.IsEmpty ? plan.Stages : plan.Stages.SetItem(0, stage with { Name = plan.Stages[0].Name }) },
-        2 => plan with { Rollback = plan.Rollback.IsEmpty ? plan.Rollback.Add(step) : plan.Rollback.SetItem(0, step with { Kind = plan.Rollback[0].Kind }) },
+        1 => plan with { Stages = plan.Stages.Count == 0 ? plan.Stages : plan.Stages.SetItem(0, stage with { Name = plan.Stages[0].Name }) },
+        2 => plan with { Rollback = plan.Rollback.Count == 0 ? plan.Rollback.Add(step) : plan.Rollback.SetItem(0, step with { Kind = plan.Rollback[0].Kind }) },
         3 => plan with { Authority = authority },
-        4 => plan with { StopLosses = plan.StopLosses.IsEmpty ? plan.StopLosses : plan.StopLosses.SetItem(0, plan.StopLosses[0] with { When = condition with { Metric = plan.StopLosses[0].When.Metric } }) },
+        4 => plan with { StopLosses = plan.StopLosses.Count == 0 ? plan.StopLosses : plan.StopLosses.SetItem(0, plan.StopLosses[0] with { When = condition with { Metric = plan.StopLosses[0].When.Metric } }) },
         _ => plan with { PointOfNoReturn = plan.PointOfNoReturn is null ? new PointOfNoReturn { AfterStage = plan.Stages.FirstOrDefault()?.Name } : null },
     };
 

@@ -18,7 +18,7 @@ public static class EditedPlans
         folder.Write("edited/new-checkout-flow.plan.json", (checkout with
         {
             Stages = checkout.Stages.SetItem(1, checkout.Stages[1] with { Observe = TimeSpan.FromHours(1) }),
-            StopLosses = checkout.StopLosses.SetItem(0, new StopLoss(Signal.ErrorRate.Above(1), StopLossAction.Halt)),
+            StopLosses = checkout.StopLosses.SetItem(0, new StopLoss { When = Signal.ErrorRate.Above(1), Action = StopLossAction.Halt }),
             Authority = authority with { Announcement = authority.Announcement! with { Within = TimeSpan.FromMinutes(2) } },
         }).ToJson());
         folder.Write("edited/dark-mode-toggle.plan.json", (Samples.Plan("dark-mode-toggle") with { Owner = null }).ToJson());

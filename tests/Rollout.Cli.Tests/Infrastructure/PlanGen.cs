@@ -40,26 +40,28 @@ public static class PlanGen
     private static Gen<T?> OrNone<T>(Gen<T> gen) where T : struct => Gen.Select(Gen.Int[0, 3], gen, (pick, value) => pick == 0 ? (T?)null : value);
 
     public static readonly Gen<Condition> Condition = Gen.Select(MetricName, Gen.Enum<MetricUnit>(), Gen.Enum<Comparison>(), Number,
-        (name, unit, comparison, threshold) => new Condition(new Metric(name, unit), comparison, threshold));
+        (name, unit, comparison, threshold) => new Condition { Metric = new Metric { Name = name, Unit = unit }, Comparison = comparison, Threshold = threshold });
 
-    private static readonly Gen<Role> Role = RoleName.Select(name => new Role(name));
+    private static readonly Gen<Role> Role = RoleName.Select(name => Rollout.Dsl.Role.Named(name));
 
     public static readonly Gen<Stage> Stage = Gen.Select(StageName, OrNone(Number), OrNull(Text), OrNone(Duration), Condition.Array[0, 3],
-        OrNull(Gen.Select(Duration, OrNull(Text), (duration, note) => new Soak(duration, note))), Role.Array[0, 2],
-        (name, percent, audience, observe, gates, after, overrides) => new Stage(name)
+        OrNull(Gen.Select(Duration, OrNull(Text), (duration, note) => new Soak { Duration = duration, Note = note })), Role.Array[0, 2],
+        (name, percent, audience, observe, gates, after, overrides) => new Stage
         {
+            Name = name,
             TrafficPercent = percent,
             Audience = audience,
             Observe = observe,
-            AdvanceWhen = EquatableList<Condition>.From(gates),
+            AdvanceWhen = [.. gates],
             After = after,
-            OverrideBy = EquatableList<Role>.From(overrides),
+            OverrideBy = [.. overrides],
         });
 
     public static readonly Gen<RollbackStep> RollbackStep = Gen.Select(Gen.Enum<RollbackKind>(), Text, OrNone(Duration), Gen.Bool,
         OrNull(Text), OrNull(RoleName), OrNull(Text), OrNull(Text),
-        (kind, target, takes, reversible, when, owner, runbook, scope) => new RollbackStep(kind, target)
+        (kind, target, takes, reversible, when, owner, runbook, scope) => new RollbackStep
         {
+            Kind = kind, Target = target,
             Takes = takes,
             Reversible = reversible,
             When = when,
@@ -69,18 +71,18 @@ public static class PlanGen
         });
 
     public static readonly Gen<AuthorityRules> Authority = Gen.Select(
-        Gen.Select(Role, Gen.Enum<Trigger>(), (role, when) => new TriggerRight(role, when)).Array[0, 3],
+        Gen.Select(Role, Gen.Enum<Trigger>(), (role, when) => new TriggerRight { Role = role, When = when }).Array[0, 3],
         Role.Array[0, 2],
-        OrNull(Gen.Select(Text, Duration, OrNull(Text), (channel, within, include) => new Announcement(channel, within, include))),
+        OrNull(Gen.Select(Text, Duration, OrNull(Text), (channel, within, include) => new Announcement { Channel = channel, Within = within, Include = include })),
         Role.Array[0, 2],
         Role.Array[0, 1],
         (triggers, overrides, announce, informed, signOff) => new AuthorityRules
         {
-            Triggers = EquatableList<TriggerRight>.From(triggers),
-            Overrides = EquatableList<Role>.From(overrides),
+            Triggers = [.. triggers],
+            Overrides = [.. overrides],
             Announcement = announce,
-            Informed = EquatableList<Role>.From(informed),
-            SignOff = EquatableList<Role>.From(signOff),
+            Informed = [.. informed],
+            SignOff = [.. signOff],
         });
 
     public static readonly Gen<PointOfNoReturn> PointOfNoReturn = Gen.Select(OrNull(StageName), OrNull(Text), OrNull(Text), OrNull(RoleName),
@@ -88,30 +90,31 @@ public static class PlanGen
 
     private static readonly Gen<Measurement> Measurement = Gen.Select(MetricName, Gen.Enum<MetricUnit>(),
         Gen.OneOf("sum(rate(errors[$window]))", "histogram_quantile(0.99, rate(x[$window])) * 1000", "a\"b|<c>"),
-        (name, unit, query) => new Measurement(new Metric(name, unit), query));
+        (name, unit, query) => new Measurement { Metric = new Metric { Name = name, Unit = unit }, Query = query });
 
     private static readonly Gen<StopLossEvaluation> Evaluation = Gen.Frequency(
         (2, Gen.Const(StopLossEvaluation.Default)),
-        (1, Gen.Select(Duration, Duration, (every, window) => new StopLossEvaluation(every, window))));
+        (1, Gen.Select(Duration, Duration, (every, window) => new StopLossEvaluation { Every = every, Window = window })));
 
     public static readonly Gen<RolloutPlan> Plan = Gen.Select(
         Gen.Select(Id, OrNull(Text), OrNull(Text), Gen.Enum<Surface>().Array[0, 3], Measurement.Array[0, 2], Evaluation),
         Stage.Array[0, 4],
-        Gen.Select(Condition, Gen.Enum<StopLossAction>(), (when, action) => new StopLoss(when, action)).Array[0, 2],
+        Gen.Select(Condition, Gen.Enum<StopLossAction>(), (when, action) => new StopLoss { When = when, Action = action }).Array[0, 2],
         RollbackStep.Array[0, 3],
         OrNull(Authority),
         OrNull(PointOfNoReturn),
-        OrNull(Gen.Select(Gen.OneOf("Plan", "NewCheckoutFlow"), Gen.OneOf("Specs.cs", "a b.cs"), (member, file) => new SpecSource(member, file))),
-        (head, stages, stopLosses, rollback, authority, point, source) => new RolloutPlan(head.Item1)
+        OrNull(Gen.Select(Gen.OneOf("Plan", "NewCheckoutFlow"), Gen.OneOf("Specs.cs", "a b.cs"), (member, file) => new SpecSource { Member = member, File = file })),
+        (head, stages, stopLosses, rollback, authority, point, source) => new RolloutPlan
         {
+            Id = head.Item1,
             Title = head.Item2,
             Owner = head.Item3,
-            Touches = EquatableList<Surface>.From(head.Item4),
-            Measurements = EquatableList<Measurement>.From(head.Item5),
+            Touches = [.. head.Item4],
+            Measurements = [.. head.Item5],
             StopLossEvaluation = head.Item6,
-            Stages = EquatableList<Stage>.From(stages),
-            StopLosses = EquatableList<StopLoss>.From(stopLosses),
-            Rollback = EquatableList<RollbackStep>.From(rollback),
+            Stages = [.. stages],
+            StopLosses = [.. stopLosses],
+            Rollback = [.. rollback],
             Authority = authority,
             PointOfNoReturn = point,
             Source = source,

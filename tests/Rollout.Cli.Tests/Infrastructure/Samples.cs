@@ -31,8 +31,8 @@ public static class Samples
             var stage = plan.Stages[0] with
             {
                 Audience = "one internal tenant",
-                After = new Soak(System.TimeSpan.FromHours(2), "after the dry run without incident"),
-                OverrideBy = EquatableList<Role>.From([new Role("eng lead")]),
+                After = new Soak { Duration = System.TimeSpan.FromHours(2), Note = "after the dry run without incident" },
+                OverrideBy = [Role.Named("eng lead")],
             };
             // The data-repair step first: it is the kind of step that has every property (scope included).
             var repair = plan.Rollback.Single(s => s.Kind == RollbackKind.DataRepair);
@@ -40,17 +40,17 @@ public static class Samples
             return plan with
             {
                 Title = "Every part",
-                Stages = EquatableList<Stage>.From(new[] { stage }.Concat(plan.Stages.Skip(1))),
-                Rollback = EquatableList<RollbackStep>.From(new[] { step }.Concat(plan.Rollback.Where(s => s != repair))),
+                Stages = [.. new[] { stage }.Concat(plan.Stages.Skip(1))],
+                Rollback = [.. new[] { step }.Concat(plan.Rollback.Where(s => s != repair))],
                 Authority = plan.Authority! with
                 {
-                    Announcement = new Announcement("#incidents", System.TimeSpan.FromMinutes(5), "reason and timestamp"),
-                    Overrides = EquatableList<Role>.From([new Role("eng lead")]),
-                    Informed = EquatableList<Role>.From([new Role("product")]),
-                    SignOff = EquatableList<Role>.From([new Role("vp")]),
+                    Announcement = new Announcement { Channel = "#incidents", Within = System.TimeSpan.FromMinutes(5), Include = "reason and timestamp" },
+                    Overrides = [Role.Named("eng lead")],
+                    Informed = [Role.Named("product")],
+                    SignOff = [Role.Named("vp")],
                 },
                 PointOfNoReturn = plan.PointOfNoReturn! with { Moment = "the backfill has rewritten 10 % of contacts", Owner = "crm" },
-                Source = new SpecSource("Plan", "ContactDedupJob.cs"),
+                Source = new SpecSource { Member = "Plan", File = "ContactDedupJob.cs" },
             };
         }
     }

@@ -79,7 +79,7 @@ public sealed class FieldCoverageTests
 
     /// <summary>The plan without its sign-off (a finding that makes the plan not ready, which every export refuses).</summary>
     private static RolloutPlan Ready(RolloutPlan plan) =>
-        plan.Authority is { } authority ? plan with { Authority = authority with { SignOff = EquatableList<Role>.Empty } } : plan;
+        plan.Authority is { } authority ? plan with { Authority = authority with { SignOff = [] } } : plan;
 
     /// <summary>
     /// The plan with its point of no return at a stage only: a moment puts the point before the first stage, and Flagger
@@ -135,15 +135,17 @@ public sealed class FieldCoverageTests
             yield break;
         }
         if (current is null) throw new InvalidOperationException(name + " is not set on the plan that should use every part; set it in Samples.EveryPart");
-        if (underlying.IsGenericType && underlying.GetGenericTypeDefinition() == typeof(EquatableList<>))
+        if (underlying.IsGenericType && underlying.GetGenericTypeDefinition() == typeof(IReadOnlyList<>))
         {
             var list = (IList)((IEnumerable)current).Cast<object>().ToList();
             if (list.Count == 0) throw new InvalidOperationException(name + " is empty on the plan that should use every part; give it an element in Samples.EveryPart");
             var element = underlying.GetGenericArguments()[0];
-            var setItem = underlying.GetMethod("SetItem", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)!;
             foreach (var (inner, changed) in Changes(list[0], element, name))
             {
-                yield return (inner, setItem.Invoke(current, [0, changed]));
+                // A new list of the element type with the first item changed; the model keeps it as its own list.
+                var edited = Array.CreateInstance(element, list.Count);
+                for (var i = 0; i < list.Count; i++) edited.SetValue(i == 0 ? changed : list[i], i);
+                yield return (inner, edited);
             }
             yield break;
         }

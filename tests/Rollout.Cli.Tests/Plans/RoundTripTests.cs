@@ -73,7 +73,7 @@ public sealed class RoundTripTests
     [Fact]
     public void A_null_threshold_reads_as_not_a_number()
     {
-        var plan = new RolloutPlan("p") { StopLosses = EquatableList<StopLoss>.Empty.Add(new StopLoss(Signal.ErrorRate.Above(double.NaN), StopLossAction.Halt)) };
+        var plan = new RolloutPlan { Id = "p", StopLosses = [new StopLoss { When = Signal.ErrorRate.Above(double.NaN), Action = StopLossAction.Halt }] };
         var json = plan.ToJson();
         Assert.Contains("\"threshold\": null", json);
         Assert.True(double.IsNaN(Read(json).StopLosses[0].When.Threshold));
@@ -82,10 +82,11 @@ public sealed class RoundTripTests
     [Fact]
     public void Undefined_choices_read_back_as_themselves_so_ROLL023_still_names_them()
     {
-        var plan = new RolloutPlan("p")
+        var plan = new RolloutPlan
         {
-            Touches = EquatableList<Surface>.Empty.Add((Surface)42),
-            Authority = new AuthorityRules { Triggers = EquatableList<TriggerRight>.Empty.Add(new TriggerRight(Role.OnCall, (Trigger)(-1))) },
+            Id = "p",
+            Touches = [(Surface)42],
+            Authority = new AuthorityRules { Triggers = [new TriggerRight { Role = Role.OnCall, When = (Trigger)(-1) }] },
         };
         var json = plan.ToJson();
         Assert.Contains("\"(Trigger)-1\"", json);

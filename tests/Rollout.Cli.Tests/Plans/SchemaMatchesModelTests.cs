@@ -48,7 +48,7 @@ public sealed class SchemaMatchesModelTests
     [Fact]
     public void Every_enum_of_the_schema_lists_exactly_the_DSL_names_in_order()
     {
-        var expected = new Dictionary<string, string[]>(StringComparer.Ordinal)
+        var expected = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
         {
             ["/properties/touches/items"] = JsonNames.NamesOf<Surface>(),
             ["/properties/stopLoss/items/properties/action"] = JsonNames.NamesOf<StopLossAction>(),

@@ -10,7 +10,7 @@ namespace Rollout.Dsl.Tests.Architecture;
 
 /// <summary>
 /// src/Rollout.Dsl is built in layers, one folder each, and a layer uses only itself and the layers below it:
-/// Text ← Model ← Rules ← Rendering ← Hosting. Sub-folders of one layer (Rendering/Json, Rendering/Markdown)
+/// Text ← Model ← Dialects ← Rules ← Rendering ← Hosting. Sub-folders of one layer (Rendering/Json, Rendering/Markdown)
 /// are siblings and do not use each other either. The check compiles the library's sources and follows every
 /// name to the file that declares it, so it sees what the compiler sees (usings, fully qualified names,
 /// extension calls, <c>using static</c>), not what a text search would guess.
@@ -18,7 +18,7 @@ namespace Rollout.Dsl.Tests.Architecture;
 public class LayerTests
 {
     /// <summary>Bottom to top: the first folder under src/Rollout.Dsl names a file's layer.</summary>
-    public static readonly string[] Layers = { "Text", "Model", "Rules", "Rendering", "Hosting" };
+    public static readonly string[] Layers = { "Text", "Model", "Dialects", "Rules", "Rendering", "Hosting" };
 
     private static readonly string DslRoot = RepoPaths.Combine("src", "Rollout.Dsl");
 

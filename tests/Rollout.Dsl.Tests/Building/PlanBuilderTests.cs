@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Rollout.TestSupport;
 
 namespace Rollout.Dsl.Tests.Building;
 
@@ -43,47 +44,52 @@ public class PlanBuilderTests
                 .Inform(Role.Product, Role.Management)
                 .RequireSignOff(Role.Named("vp engineering")));
 
-    private static RolloutPlan FullModel() => new("contact-dedup-job")
+    private static RolloutPlan FullModel() => new()
     {
+        Id = "contact-dedup-job",
         Title = "Contact de-duplication job",
         Owner = "crm-data",
         Touches = EquatableList<Surface>.From(new[] { Surface.PersistentData, Surface.DatabaseSchema }),
         Stages = EquatableList<Stage>.Empty
-            .Add(new Stage("pilot")
+            .Add(new Stage
             {
+                Name = "pilot",
                 TrafficPercent = 5,
                 Audience = "one internal tenant",
                 Observe = TimeSpan.FromHours(2),
                 AdvanceWhen = EquatableList<Condition>.From(new[]
                 {
-                    new Condition(new Metric("merge_errors", MetricUnit.Count), Comparison.AtMost, 0),
-                    new Condition(new Metric("false_merge_rate", MetricUnit.Percent), Comparison.Below, 0.01),
+                    new Condition { Metric = new Metric { Name = "merge_errors", Unit = MetricUnit.Count }, Comparison = Comparison.AtMost, Threshold = 0 },
+                    new Condition { Metric = new Metric { Name = "false_merge_rate", Unit = MetricUnit.Percent }, Comparison = Comparison.Below, Threshold = 0.01 },
                 }),
-                OverrideBy = EquatableList<Role>.Empty.Add(new Role("eng lead")),
+                OverrideBy = [Role.Named("eng lead")],
             })
-            .Add(new Stage("full")
+            .Add(new Stage
             {
+                Name = "full",
                 TrafficPercent = 100,
-                After = new Soak(TimeSpan.FromHours(24), "at 'pilot' without incident"),
+                After = new Soak { Duration = TimeSpan.FromHours(24), Note = "at 'pilot' without incident" },
             }),
         StopLosses = EquatableList<StopLoss>.From(new[]
         {
-            new StopLoss(new Condition(new Metric("false_merge_rate", MetricUnit.Percent), Comparison.Above, 0.05), StopLossAction.Rollback),
-            new StopLoss(new Condition(new Metric("latency_p99", MetricUnit.Milliseconds), Comparison.AtLeast, 800), StopLossAction.Halt),
+            new StopLoss { When = new Condition { Metric = new Metric { Name = "false_merge_rate", Unit = MetricUnit.Percent }, Comparison = Comparison.Above, Threshold = 0.05 }, Action = StopLossAction.Rollback },
+            new StopLoss { When = new Condition { Metric = new Metric { Name = "latency_p99", Unit = MetricUnit.Milliseconds }, Comparison = Comparison.AtLeast, Threshold = 800 }, Action = StopLossAction.Halt },
         }),
         Rollback = EquatableList<RollbackStep>.From(new[]
         {
-            new RollbackStep(RollbackKind.Config, "DEDUP_JOB_ENABLED") { Takes = TimeSpan.FromSeconds(10) },
-            new RollbackStep(RollbackKind.Code, "previous release artifact") { Takes = TimeSpan.FromMinutes(15), When = "the flag alone does not stop the job" },
-            new RollbackStep(RollbackKind.Schema, "0042_down.sql") { Takes = TimeSpan.FromMinutes(20), Runbook = "docs/runbooks/0042.md" },
-            new RollbackStep(RollbackKind.Schema, "not reversible without downtime")
+            new RollbackStep { Kind = RollbackKind.Config, Target = "DEDUP_JOB_ENABLED", Takes = TimeSpan.FromSeconds(10) },
+            new RollbackStep { Kind = RollbackKind.Code, Target = "previous release artifact", Takes = TimeSpan.FromMinutes(15), When = "the flag alone does not stop the job" },
+            new RollbackStep { Kind = RollbackKind.Schema, Target = "0042_down.sql", Takes = TimeSpan.FromMinutes(20), Runbook = "docs/runbooks/0042.md" },
+            new RollbackStep
             {
+                Kind = RollbackKind.Schema, Target = "not reversible without downtime",
                 Reversible = false,
                 Runbook = "docs/runbooks/contacts-migration.md",
                 When = "the migration was applied",
             },
-            new RollbackStep(RollbackKind.DataRepair, "restore-originals.py --since=<deploy_time>")
+            new RollbackStep
             {
+                Kind = RollbackKind.DataRepair, Target = "restore-originals.py --since=<deploy_time>",
                 Owner = "data-eng on-call",
                 Takes = TimeSpan.FromHours(4),
                 When = "duplicates were written",
@@ -101,15 +107,15 @@ public class PlanBuilderTests
         {
             Triggers = EquatableList<TriggerRight>.From(new[]
             {
-                new TriggerRight(new Role("release engineer"), Trigger.StopLossCrossed),
-                new TriggerRight(new Role("on-call engineer"), Trigger.AnyReason),
+                new TriggerRight { Role = Role.Named("release engineer"), When = Trigger.StopLossCrossed },
+                new TriggerRight { Role = Role.Named("on-call engineer"), When = Trigger.AnyReason },
             }),
-            Overrides = EquatableList<Role>.From(new[] { new Role("eng lead"), new Role("on-call engineer") }),
-            Announcement = new Announcement("#incidents", TimeSpan.FromMinutes(5), "reason and timestamp"),
-            Informed = EquatableList<Role>.From(new[] { new Role("product"), new Role("management") }),
-            SignOff = EquatableList<Role>.From(new[] { new Role("vp engineering") }),
+            Overrides = EquatableList<Role>.From(new[] { Role.Named("eng lead"), Role.Named("on-call engineer") }),
+            Announcement = new Announcement { Channel = "#incidents", Within = TimeSpan.FromMinutes(5), Include = "reason and timestamp" },
+            Informed = EquatableList<Role>.From(new[] { Role.Named("product"), Role.Named("management") }),
+            SignOff = EquatableList<Role>.From(new[] { Role.Named("vp engineering") }),
         },
-        Source = new SpecSource(nameof(FullSpec), ThisFile),
+        Source = new SpecSource { Member = nameof(FullSpec), File = ThisFile },
     };
 
     [Fact]
@@ -143,7 +149,7 @@ public class PlanBuilderTests
         Assert.NotEqual(model with { Rollback = model.Rollback.SetItem(4, model.Rollback[4] with { Owner = "someone else" }) }, built);
         Assert.NotEqual(model with { Authority = model.Authority! with { Informed = EquatableList<Role>.Empty } }, built);
         Assert.NotEqual(model with { Touches = EquatableList<Surface>.From(new[] { Surface.DatabaseSchema, Surface.PersistentData }) }, built);
-        Assert.NotEqual(model with { Source = new SpecSource("Other", ThisFile) }, built);
+        Assert.NotEqual(model with { Source = new SpecSource { Member = "Other", File = ThisFile } }, built);
     }
 
     [Fact]
@@ -187,11 +193,11 @@ public class PlanBuilderTests
             .Authority(a => a.MayTrigger(Role.OnCall, Trigger.AnyReason).Inform(Role.Management).Announce("#incidents", TimeSpan.FromMinutes(5)));
         var authority = plan.Authority!;
         Assert.Equal(
-            new[] { new TriggerRight(Role.ReleaseEngineer, Trigger.StopLossCrossed), new TriggerRight(Role.OnCall, Trigger.AnyReason) },
+            new[] { new TriggerRight { Role = Role.ReleaseEngineer, When = Trigger.StopLossCrossed }, new TriggerRight { Role = Role.OnCall, When = Trigger.AnyReason } },
             authority.Triggers);
         Assert.Equal(new[] { Role.Product, Role.Management }, authority.Informed);
         Assert.Equal(new[] { Role.EngLead }, authority.Overrides);
-        Assert.Equal(new Announcement("#incidents", TimeSpan.FromMinutes(5), "reason and timestamp"), authority.Announcement);
+        Assert.Equal(new Announcement { Channel = "#incidents", Within = TimeSpan.FromMinutes(5), Include = "reason and timestamp" }, authority.Announcement);
     }
 
     [Fact]
@@ -231,7 +237,7 @@ public class PlanBuilderTests
             .Stage("s", s => s.Traffic(1, "x").Traffic(2).Observe(TimeSpan.FromMinutes(1)).Observe(TimeSpan.FromMinutes(2)));
         Assert.Equal("second", plan.Title);
         Assert.Equal("b", plan.Owner);
-        Assert.Equal(new Stage("s") { TrafficPercent = 2, Observe = TimeSpan.FromMinutes(2) }, plan.Stages[0]);
+        Assert.Equal(new Stage { Name = "s", TrafficPercent = 2, Observe = TimeSpan.FromMinutes(2) }, plan.Stages[0]);
     }
 
     [Fact]
@@ -240,7 +246,7 @@ public class PlanBuilderTests
         RolloutPlan plan = RolloutPlan.Create("gates")
             .Stage("s", s => s.AdvanceWhen(Signal.ErrorRate.Below(0.1)).AdvanceWhen(Signal.LatencyP95.Below(TimeSpan.FromMilliseconds(250))));
         Assert.Equal(
-            new[] { new Condition(Signal.ErrorRate, Comparison.Below, 0.1), new Condition(Signal.LatencyP95, Comparison.Below, 250) },
+            new[] { new Condition { Metric = Signal.ErrorRate, Comparison = Comparison.Below, Threshold = 0.1 }, new Condition { Metric = Signal.LatencyP95, Comparison = Comparison.Below, Threshold = 250 } },
             plan.Stages[0].AdvanceWhen);
     }
 
@@ -248,8 +254,8 @@ public class PlanBuilderTests
     public void A_new_plan_has_empty_lists_and_no_optional_parts()
     {
         RolloutPlan plan = RolloutPlan.Create("bare");
-        Assert.Equal(new RolloutPlan("bare") { Source = new SpecSource(nameof(A_new_plan_has_empty_lists_and_no_optional_parts), ThisFile) }, plan);
-        Assert.True(plan.Stages.IsEmpty);
+        Assert.Equal(new RolloutPlan { Id = "bare", Source = new SpecSource { Member = nameof(A_new_plan_has_empty_lists_and_no_optional_parts), File = ThisFile } }, plan);
+        Assert.Empty(plan.Stages);
         Assert.Null(plan.Authority);
         Assert.Null(plan.PointOfNoReturn);
     }
@@ -258,7 +264,7 @@ public class PlanBuilderTests
     public void Source_is_the_calling_member_and_the_file_name_only()
     {
         RolloutPlan plan = RolloutPlan.Create("source");
-        Assert.Equal(new SpecSource(nameof(Source_is_the_calling_member_and_the_file_name_only), ThisFile), plan.Source);
+        Assert.Equal(new SpecSource { Member = nameof(Source_is_the_calling_member_and_the_file_name_only), File = ThisFile }, plan.Source);
         Assert.DoesNotContain('/', plan.Source!.File);
         Assert.DoesNotContain('\\', plan.Source.File);
     }
@@ -272,7 +278,7 @@ public class PlanBuilderTests
     public void Source_never_keeps_a_directory(string callerPath, string expected)
     {
         RolloutPlan plan = RolloutPlan.Create("source", specMember: "Plan", specFile: callerPath);
-        Assert.Equal(new SpecSource("Plan", expected), plan.Source);
+        Assert.Equal(new SpecSource { Member = "Plan", File = expected }, plan.Source);
     }
 
     [Fact]
@@ -289,7 +295,7 @@ public class PlanBuilderTests
         RolloutPlan before = builder;
         builder.Owner("b").Stage("s", s => s.Traffic(100));
         Assert.Equal("a", before.Owner);
-        Assert.True(before.Stages.IsEmpty);
+        Assert.Empty(before.Stages);
     }
 
     [Fact]
@@ -299,28 +305,28 @@ public class PlanBuilderTests
             .Rollback(r => r.Code(TimeSpan.FromMinutes(5)).SchemaIrreversible("runbook.md").DataRepair("fix.py"))
             .Authority(a => a.Announce("#incidents", TimeSpan.FromMinutes(5)))
             .Stage("s", s => s.After(TimeSpan.FromHours(1)));
-        Assert.Equal(new RollbackStep(RollbackKind.Code, "previous release artifact") { Takes = TimeSpan.FromMinutes(5) }, plan.Rollback[0]);
-        Assert.Equal(new RollbackStep(RollbackKind.Schema, "not reversible without downtime") { Reversible = false, Runbook = "runbook.md" }, plan.Rollback[1]);
-        Assert.Equal(new RollbackStep(RollbackKind.DataRepair, "fix.py"), plan.Rollback[2]);
+        Assert.Equal(new RollbackStep { Kind = RollbackKind.Code, Target = "previous release artifact", Takes = TimeSpan.FromMinutes(5) }, plan.Rollback[0]);
+        Assert.Equal(new RollbackStep { Kind = RollbackKind.Schema, Target = "not reversible without downtime", Reversible = false, Runbook = "runbook.md" }, plan.Rollback[1]);
+        Assert.Equal(new RollbackStep { Kind = RollbackKind.DataRepair, Target = "fix.py" }, plan.Rollback[2]);
         Assert.True(plan.Rollback[0].Reversible);
         Assert.Equal("reason and timestamp", plan.Authority!.Announcement!.Include);
-        Assert.Equal(new Soak(TimeSpan.FromHours(1), null), plan.Stages[0].After);
+        Assert.Equal(new Soak { Duration = TimeSpan.FromHours(1) }, plan.Stages[0].After);
     }
 
     [Fact]
     public void Signal_factories_build_metrics_with_their_units()
     {
-        Assert.Equal(new Metric("error_rate", MetricUnit.Percent), Signal.ErrorRate);
-        Assert.Equal(new Metric("latency_p99", MetricUnit.Milliseconds), Signal.LatencyP99);
-        Assert.Equal(new Metric("latency_p95", MetricUnit.Milliseconds), Signal.LatencyP95);
-        Assert.Equal(new Metric("x", MetricUnit.Count), Signal.Count("x"));
-        Assert.Equal(new Metric("x", MetricUnit.Percent), Signal.Percent("x"));
-        Assert.Equal(new Metric("x", MetricUnit.Milliseconds), Signal.Latency("x"));
+        Assert.Equal(new Metric { Name = "error_rate", Unit = MetricUnit.Percent }, Signal.ErrorRate);
+        Assert.Equal(new Metric { Name = "latency_p99", Unit = MetricUnit.Milliseconds }, Signal.LatencyP99);
+        Assert.Equal(new Metric { Name = "latency_p95", Unit = MetricUnit.Milliseconds }, Signal.LatencyP95);
+        Assert.Equal(new Metric { Name = "x", Unit = MetricUnit.Count }, Signal.Count("x"));
+        Assert.Equal(new Metric { Name = "x", Unit = MetricUnit.Percent }, Signal.Percent("x"));
+        Assert.Equal(new Metric { Name = "x", Unit = MetricUnit.Milliseconds }, Signal.Latency("x"));
         Assert.Equal(Signal.LatencyP99.Below(400), Signal.LatencyP99.Below(TimeSpan.FromMilliseconds(400)));
         Assert.Equal(Signal.LatencyP99.AtMost(1500), Signal.LatencyP99.AtMost(TimeSpan.FromSeconds(1.5)));
         Assert.Equal(Signal.LatencyP99.Above(400), Signal.LatencyP99.Above(TimeSpan.FromMilliseconds(400)));
         Assert.Equal(Signal.LatencyP99.AtLeast(400), Signal.LatencyP99.AtLeast(TimeSpan.FromMilliseconds(400)));
-        Assert.Equal(new Role("data-eng on-call"), Role.Named("data-eng on-call"));
+        Assert.Equal(new Role { Name = "data-eng on-call" }, Role.Named("data-eng on-call"));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public class GivenFindingsTests
 {
     private static readonly RolloutPlan Ready = RenderingSamples.Plan("dark-mode-toggle");
 
-    private static readonly Finding Planted = new("ROLL019", RuleSeverity.Error, "planted by the test, not by a rule", "owner");
+    private static readonly Finding Planted = new() { RuleId = "ROLL019", Severity = RuleSeverity.Error, Message = "planted by the test, not by a rule", Path = "owner" };
 
     [Fact]
     public void The_sample_is_ready_so_only_a_given_finding_can_fail_it()

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Rollout.Dsl.Dialects;
 using Rollout.Dsl.Text;
 
 namespace Rollout.Dsl.Tests.Rendering;
@@ -233,7 +234,7 @@ public class HostileStringsTests
     {
         var plan = Hostile();
         var runbook = plan.ToRunbook();
-        var expected = Written(plan.Measurements[0].QueryOver(TimeSpan.FromMinutes(30)))
+        var expected = Written(PrometheusDialect.QueryOver(plan.Measurements[0], TimeSpan.FromMinutes(30)))
             .Replace('\t', ' ').Replace('\0', ' ').Replace('\u007f', ' ').Replace('\u0085', ' ').Replace('\u2028', ' ').Replace('\u2029', ' ');
         var blocks = QueryBlocks(runbook);
 

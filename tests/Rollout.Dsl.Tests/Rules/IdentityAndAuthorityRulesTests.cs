@@ -71,7 +71,7 @@ public class IdentityAndAuthorityRulesTests
         Ready(PlanRecipe.Baseline(p =>
         {
             p.Triggers.Clear();
-            p.Triggers.Add(new TriggerRight(Role.Named("payments on-call"), trigger));
+            p.Triggers.Add(new TriggerRight { Role = Role.Named("payments on-call"), When = trigger });
         }));
     }
 

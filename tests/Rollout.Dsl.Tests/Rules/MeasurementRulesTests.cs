@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using Rollout.Dsl.Dialects;
 using Rollout.Dsl.Rules;
 using static Rollout.Dsl.Tests.Rules.RuleAssert;
 
@@ -18,7 +19,7 @@ public class MeasurementRulesTests
     [Fact]
     public void ROLL024_reports_a_metric_used_only_by_a_stop_loss_at_that_stop_loss()
     {
-        var finding = Only(PlanRecipe.Baseline(p => p.StopLosses.Add(new StopLoss(Signal.Count("refund_failures").Above(3), StopLossAction.Halt))), "ROLL024", "stopLoss[2].when");
+        var finding = Only(PlanRecipe.Baseline(p => p.StopLosses.Add(new StopLoss { When = Signal.Count("refund_failures").Above(3), Action = StopLossAction.Halt })), "ROLL024", "stopLoss[2].when");
         Says(finding, "metric 'refund_failures'", "stop-loss #3", "a count");
     }
 
@@ -34,16 +35,16 @@ public class MeasurementRulesTests
         var plan = PlanRecipe.Baseline();
         var errorRate = plan.MeasurementOf(Signal.ErrorRate)!;
         Assert.Equal(TimeSpan.FromMinutes(30), plan.GateWindowOf(plan.Stages[0]));
-        Assert.Equal("100 * sum(rate(ledger_requests_failed_total[4h])) / sum(rate(ledger_requests_total[4h]))", errorRate.QueryOver(plan.GateWindowOf(plan.Stages[1])));
+        Assert.Equal("100 * sum(rate(ledger_requests_failed_total[4h])) / sum(rate(ledger_requests_total[4h]))", PrometheusDialect.QueryOver(errorRate, plan.GateWindowOf(plan.Stages[1])));
         Assert.Equal(StopLossEvaluation.Default, plan.StopLossEvaluation);
-        Assert.Equal("100 * sum(rate(ledger_requests_failed_total[5m])) / sum(rate(ledger_requests_total[5m]))", errorRate.QueryOver(plan.StopLossEvaluation.Window));
+        Assert.Equal("100 * sum(rate(ledger_requests_failed_total[5m])) / sum(rate(ledger_requests_total[5m]))", PrometheusDialect.QueryOver(errorRate, plan.StopLossEvaluation.Window));
     }
 
     [Fact]
     public void The_stop_loss_evaluation_can_be_set_and_must_be_positive()
     {
         var plan = RolloutPlan.Create("x").EvaluateStopLosses(every: TimeSpan.FromSeconds(30), window: TimeSpan.FromMinutes(2)).Build();
-        Assert.Equal(new StopLossEvaluation(TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2)), plan.StopLossEvaluation);
+        Assert.Equal(new StopLossEvaluation { Every = TimeSpan.FromSeconds(30), Window = TimeSpan.FromMinutes(2) }, plan.StopLossEvaluation);
         Assert.Throws<ArgumentOutOfRangeException>(() => RolloutPlan.Create("x").EvaluateStopLosses(TimeSpan.Zero, TimeSpan.FromMinutes(5)));
         Assert.Throws<ArgumentOutOfRangeException>(() => RolloutPlan.Create("x").EvaluateStopLosses(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(-5)));
         Assert.Throws<ArgumentException>(() => RolloutPlan.Create("x").Measure(Signal.ErrorRate, "  "));
@@ -58,7 +59,7 @@ public class MeasurementRulesTests
     [InlineData(0, "0s")]
     public void Windows_are_written_as_Prometheus_durations(double seconds, string expected)
     {
-        Assert.Equal(expected, Text.Invariant.PrometheusDuration(TimeSpan.FromSeconds(seconds)));
-        Assert.Equal("rate(x[" + expected + "])", new Measurement(Signal.ErrorRate, "rate(x[$window])").QueryOver(TimeSpan.FromSeconds(seconds)));
+        Assert.Equal(expected, PrometheusDialect.Duration(TimeSpan.FromSeconds(seconds)));
+        Assert.Equal("rate(x[" + expected + "])", PrometheusDialect.QueryOver(new Measurement { Metric = Signal.ErrorRate, Query = "rate(x[$window])" }, TimeSpan.FromSeconds(seconds)));
     }
 }

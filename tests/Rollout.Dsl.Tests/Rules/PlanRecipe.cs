@@ -40,16 +40,16 @@ public sealed class PlanRecipe
 
     public List<StopLoss> StopLosses { get; } = new()
     {
-        new StopLoss(Signal.ErrorRate.Above(0.5), StopLossAction.Rollback),
-        new StopLoss(Signal.Count("ledger_mismatches").Above(5), StopLossAction.Halt),
+        new StopLoss { When = Signal.ErrorRate.Above(0.5), Action = StopLossAction.Rollback },
+        new StopLoss { When = Signal.Count("ledger_mismatches").Above(5), Action = StopLossAction.Halt },
     };
 
     /// <summary>How each metric is measured; every metric of the gates and stop-losses has one.</summary>
     public List<Measurement> Measurements { get; } = new()
     {
-        new Measurement(Signal.ErrorRate, "100 * sum(rate(ledger_requests_failed_total[$window])) / sum(rate(ledger_requests_total[$window]))"),
-        new Measurement(Signal.LatencyP99, "1000 * histogram_quantile(0.99, sum by (le) (rate(ledger_request_seconds_bucket[$window])))"),
-        new Measurement(Signal.Count("ledger_mismatches"), "sum(increase(ledger_mismatches_total[$window]))"),
+        new Measurement { Metric = Signal.ErrorRate, Query = "100 * sum(rate(ledger_requests_failed_total[$window])) / sum(rate(ledger_requests_total[$window]))" },
+        new Measurement { Metric = Signal.LatencyP99, Query = "1000 * histogram_quantile(0.99, sum by (le) (rate(ledger_request_seconds_bucket[$window])))" },
+        new Measurement { Metric = Signal.Count("ledger_mismatches"), Query = "sum(increase(ledger_mismatches_total[$window]))" },
     };
 
     /// <summary>Rollback steps in execution order; empty means .Rollback is never called.</summary>
@@ -66,8 +66,8 @@ public sealed class PlanRecipe
 
     public List<TriggerRight> Triggers { get; } = new()
     {
-        new TriggerRight(Role.ReleaseEngineer, Trigger.StopLossCrossed),
-        new TriggerRight(Role.OnCall, Trigger.AnyReason),
+        new TriggerRight { Role = Role.ReleaseEngineer, When = Trigger.StopLossCrossed },
+        new TriggerRight { Role = Role.OnCall, When = Trigger.AnyReason },
     };
 
     /// <summary>Null: .Announce is never called.</summary>

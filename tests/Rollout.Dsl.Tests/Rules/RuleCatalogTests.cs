@@ -22,7 +22,7 @@ public class RuleCatalogTests
         ["ROLL007"] = (p => p.Stage("canary").Traffic = 0, "stages[0].traffic"),
         ["ROLL008"] = (p => p.Stage("staged").Traffic = 1, "stages[1].traffic"),
         ["ROLL009"] = (p => p.Stage("full").Traffic = 99, "stages[2].traffic"),
-        ["ROLL010"] = (p => p.StopLosses[0] = new StopLoss(Signal.ErrorRate.Above(0.05), StopLossAction.Rollback), "stopLoss[0]"),
+        ["ROLL010"] = (p => p.StopLosses[0] = new StopLoss { When = Signal.ErrorRate.Above(0.05), Action = StopLossAction.Rollback }, "stopLoss[0]"),
         ["ROLL011"] = (p => p.HasPointOfNoReturn = false, "pointOfNoReturn"),
         ["ROLL012"] = (p => p.Rollback[3] = r => r.DataRepair("repair-ledger.py"), "rollback[3]"),
         ["ROLL013"] = (p => { p.Rollback.RemoveAt(3); p.ForwardFix = null; }, "rollback"),
@@ -34,7 +34,7 @@ public class RuleCatalogTests
         ["ROLL019"] = (p => p.Owner = null, "owner"),
         ["ROLL020"] = (p => p.Rollback.RemoveAt(2), "rollback"),
         ["ROLL021"] = (p => p.Triggers.Clear(), "authority.mayTrigger"),
-        ["ROLL022"] = (p => p.StopLosses[1] = new StopLoss(Signal.Count("ledger_mismatches").Above(double.NaN), StopLossAction.Halt), "stopLoss[1]"),
+        ["ROLL022"] = (p => p.StopLosses[1] = new StopLoss { When = Signal.Count("ledger_mismatches").Above(double.NaN), Action = StopLossAction.Halt }, "stopLoss[1]"),
         ["ROLL023"] = (p => p.Touches.Add((Surface)99), "touches"),
         ["ROLL024"] = (p => p.Measurements.RemoveAt(2), "stages[1].advanceWhen[2]"),
         ["ROLL025"] = (p => p.Owner = "payments\nteam", "owner"),
@@ -118,8 +118,8 @@ public class RuleCatalogTests
     [Fact]
     public void Finding_text_names_the_rule_and_the_path()
     {
-        Assert.Equal("ROLL019 (owner): m", new Finding("ROLL019", RuleSeverity.Error, "m", "owner").ToString());
-        Assert.Equal("ROLL016 (plan): m", new Finding("ROLL016", RuleSeverity.Error, "m", "").ToString());
+        Assert.Equal("ROLL019 (owner): m", new Finding { RuleId = "ROLL019", Severity = RuleSeverity.Error, Message = "m", Path = "owner" }.ToString());
+        Assert.Equal("ROLL016 (plan): m", new Finding { RuleId = "ROLL016", Severity = RuleSeverity.Error, Message = "m", Path = "" }.ToString());
     }
 
     [Fact]

@@ -85,21 +85,21 @@ public class SafetyNetRulesTests
     [InlineData(0.1000001)]
     public void ROLL010_passes_when_the_stop_loss_is_beyond_the_gate(double threshold)
     {
-        Ready(PlanRecipe.Baseline(p => p.StopLosses[0] = new StopLoss(Signal.ErrorRate.Above(threshold), StopLossAction.Rollback)));
+        Ready(PlanRecipe.Baseline(p => p.StopLosses[0] = new StopLoss { When = Signal.ErrorRate.Above(threshold), Action = StopLossAction.Rollback }));
     }
 
     [Fact]
     public void ROLL010_passes_when_stop_loss_AtLeast_touches_a_strict_Below_gate()
     {
         // Gate: < 0.1 ; stop-loss: >= 0.1. No value satisfies both.
-        Ready(PlanRecipe.Baseline(p => p.StopLosses[0] = new StopLoss(Signal.ErrorRate.AtLeast(0.1), StopLossAction.Rollback)));
+        Ready(PlanRecipe.Baseline(p => p.StopLosses[0] = new StopLoss { When = Signal.ErrorRate.AtLeast(0.1), Action = StopLossAction.Rollback }));
     }
 
     [Fact]
     public void ROLL010_passes_when_stop_loss_Above_touches_an_inclusive_AtMost_gate()
     {
         // Gate: ledger_mismatches <= 0 ; stop-loss: > 0.
-        Ready(PlanRecipe.Baseline(p => p.StopLosses[1] = new StopLoss(Signal.Count("ledger_mismatches").Above(0), StopLossAction.Halt)));
+        Ready(PlanRecipe.Baseline(p => p.StopLosses[1] = new StopLoss { When = Signal.Count("ledger_mismatches").Above(0), Action = StopLossAction.Halt }));
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public class SafetyNetRulesTests
             foreach (var stage in p.Stages) stage.Gates.Clear();
             p.Stage("canary").Gates.Add(Signal.ErrorRate.AtMost(0.1));
             p.Stage("staged").Gates.Add(Signal.ErrorRate.AtMost(0.1));
-            p.StopLosses[0] = new StopLoss(Signal.ErrorRate.AtLeast(0.1), StopLossAction.Rollback);
+            p.StopLosses[0] = new StopLoss { When = Signal.ErrorRate.AtLeast(0.1), Action = StopLossAction.Rollback };
         });
         var finding = Only(plan, "ROLL010", "stopLoss[0]");
         Says(finding, "error_rate >= 0.1 %", "error_rate <= 0.1 %", "stage 'canary' (#1)", "beyond the gate");
@@ -119,7 +119,7 @@ public class SafetyNetRulesTests
     [Fact]
     public void ROLL010_fails_when_the_stop_loss_fires_inside_the_gate_and_reports_the_first_stage_only()
     {
-        var plan = PlanRecipe.Baseline(p => p.StopLosses[0] = new StopLoss(Signal.ErrorRate.Above(0.05), StopLossAction.Rollback));
+        var plan = PlanRecipe.Baseline(p => p.StopLosses[0] = new StopLoss { When = Signal.ErrorRate.Above(0.05), Action = StopLossAction.Rollback });
         var finding = Only(plan, "ROLL010", "stopLoss[0]");
         Says(finding, "error_rate > 0.05 %", "error_rate < 0.1 %", "'canary'");
     }
@@ -127,7 +127,7 @@ public class SafetyNetRulesTests
     [Fact]
     public void ROLL010_points_at_the_second_stop_loss_when_that_one_conflicts()
     {
-        var plan = PlanRecipe.Baseline(p => p.StopLosses[1] = new StopLoss(Signal.Count("ledger_mismatches").AtLeast(0), StopLossAction.Halt));
+        var plan = PlanRecipe.Baseline(p => p.StopLosses[1] = new StopLoss { When = Signal.Count("ledger_mismatches").AtLeast(0), Action = StopLossAction.Halt });
         var finding = Only(plan, "ROLL010", "stopLoss[1]");
         Says(finding, "ledger_mismatches >= 0", "ledger_mismatches <= 0", "stage 'staged' (#2)");
     }
@@ -138,28 +138,28 @@ public class SafetyNetRulesTests
         // error_rate < 0.1 gates; a latency stop-loss far inside any error-rate range must not conflict.
         Ready(PlanRecipe.Baseline(p =>
         {
-            p.StopLosses[0] = new StopLoss(Signal.LatencyP95.Above(0.05), StopLossAction.Rollback);
-            p.Measurements.Add(new Measurement(Signal.LatencyP95, "1000 * histogram_quantile(0.95, sum by (le) (rate(ledger_request_seconds_bucket[$window])))"));
+            p.StopLosses[0] = new StopLoss { When = Signal.LatencyP95.Above(0.05), Action = StopLossAction.Rollback };
+            p.Measurements.Add(new Measurement { Metric = Signal.LatencyP95, Query = "1000 * histogram_quantile(0.95, sum by (le) (rate(ledger_request_seconds_bucket[$window])))" });
         }));
     }
 
     [Fact]
     public void ROLL010_treats_a_same_named_metric_with_another_unit_as_a_different_metric()
     {
-        Ready(PlanRecipe.Baseline(p => p.StopLosses[0] = new StopLoss(Signal.Count("error_rate").Above(0.05), StopLossAction.Rollback)));
+        Ready(PlanRecipe.Baseline(p => p.StopLosses[0] = new StopLoss { When = Signal.Count("error_rate").Above(0.05), Action = StopLossAction.Rollback }));
     }
 
     [Fact]
     public void ROLL010_treats_Signal_Percent_error_rate_as_the_built_in_error_rate()
     {
-        var plan = PlanRecipe.Baseline(p => p.StopLosses[0] = new StopLoss(Signal.Percent("error_rate").Above(0.05), StopLossAction.Rollback));
+        var plan = PlanRecipe.Baseline(p => p.StopLosses[0] = new StopLoss { When = Signal.Percent("error_rate").Above(0.05), Action = StopLossAction.Rollback });
         Only(plan, "ROLL010", "stopLoss[0]");
     }
 
     [Fact]
     public void ROLL010_compares_latency_gates_written_as_TimeSpan_with_stop_losses_written_in_milliseconds()
     {
-        var plan = PlanRecipe.Baseline(p => p.StopLosses.Add(new StopLoss(Signal.LatencyP99.AtLeast(399), StopLossAction.Rollback)));
+        var plan = PlanRecipe.Baseline(p => p.StopLosses.Add(new StopLoss { When = Signal.LatencyP99.AtLeast(399), Action = StopLossAction.Rollback }));
         var finding = Only(plan, "ROLL010", "stopLoss[2]");
         Says(finding, "latency_p99 >= 399 ms", "latency_p99 < 400 ms");
     }
@@ -175,8 +175,8 @@ public class SafetyNetRulesTests
     [InlineData(Comparison.Below, 0.1, Comparison.Below, 0.05, true)]
     public void Condition_overlap_is_symmetric_and_respects_inclusive_bounds(Comparison gate, double gateAt, Comparison stop, double stopAt, bool overlaps)
     {
-        var a = new Condition(Signal.ErrorRate, gate, gateAt);
-        var b = new Condition(Signal.ErrorRate, stop, stopAt);
+        var a = new Condition { Metric = Signal.ErrorRate, Comparison = gate, Threshold = gateAt };
+        var b = new Condition { Metric = Signal.ErrorRate, Comparison = stop, Threshold = stopAt };
         Assert.Equal(overlaps, a.Overlaps(b));
         Assert.Equal(overlaps, b.Overlaps(a));
     }

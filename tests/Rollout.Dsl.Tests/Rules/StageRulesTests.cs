@@ -68,7 +68,7 @@ public class StageRulesTests
     public void ROLL006_does_not_require_gates_on_the_last_stage()
     {
         var plan = PlanRecipe.Baseline();
-        Assert.True(plan.Stages[2].AdvanceWhen.IsEmpty);
+        Assert.Empty(plan.Stages[2].AdvanceWhen);
         Ready(plan);
     }
 

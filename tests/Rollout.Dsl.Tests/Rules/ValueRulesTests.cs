@@ -13,7 +13,7 @@ public class ValueRulesTests
     [InlineData(double.NegativeInfinity, "-Infinity")]
     public void ROLL022_fails_for_a_stop_loss_that_can_never_fire(double threshold, string shown)
     {
-        var plan = PlanRecipe.Baseline(p => p.StopLosses[0] = new StopLoss(Signal.ErrorRate.Above(threshold), StopLossAction.Rollback));
+        var plan = PlanRecipe.Baseline(p => p.StopLosses[0] = new StopLoss { When = Signal.ErrorRate.Above(threshold), Action = StopLossAction.Rollback });
 
         var finding = Assert.Single(plan.Validate());
         Assert.Equal(("ROLL022", RuleSeverity.Error, "stopLoss[0]"), (finding.RuleId, finding.Severity, finding.Path));

@@ -33,8 +33,8 @@ public static class GeneratedFlagPlans
 
     /// <summary>The group every named (not random-share) audience of the generator maps to, the members' group claim.</summary>
     public static IReadOnlyList<string> Groups() =>
-        PlanGenerator.Audiences.OfType<string>().Where(a => !FlagExpectations.IsRandom(new Stage("s") { Audience = a }))
-            .Select(a => FlagPlan.GroupOf(new Stage("s") { Audience = a })!).ToList();
+        PlanGenerator.Audiences.OfType<string>().Where(a => !FlagExpectations.IsRandom(new Stage { Name = "s", Audience = a }))
+            .Select(a => FlagPlan.GroupOf(new Stage { Name = "s", Audience = a })!).ToList();
 
     public static string Where(RolloutPlan plan, int seed) => "plan " + plan.Id + " (seed " + seed.ToString(CultureInfo.InvariantCulture) + ")";
 }

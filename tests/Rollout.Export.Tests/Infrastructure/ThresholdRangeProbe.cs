@@ -16,7 +16,7 @@ public static class ThresholdRangeProbe
 
     private static RolloutPlan Plan(Condition condition, bool stopLoss)
     {
-        var other = new Metric("other", MetricUnit.Count);
+        var other = new Metric { Name = "other", Unit = MetricUnit.Count };
         return RolloutPlan.Create("probe")
             .Owner("t")
             .Touches(Surface.Config)

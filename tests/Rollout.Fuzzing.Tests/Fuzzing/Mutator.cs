@@ -254,7 +254,7 @@ public sealed class Mutator
         {
             case 0 when conditions.Count > 0:
                 var condition = conditions[random.Next(conditions.Count)];
-                var replacement = new[] { "new Condition(Signal.ErrorRate, Comparison.Above, 0.5)", "new Condition(null!, default, double.NaN)", "new Condition(Signal.ErrorRate, (Comparison)9, 1)", "new Condition(new Metric(\"m\", (MetricUnit)7), Comparison.Below, 1)" }[random.Next(4)];
+                var replacement = new[] { "new Condition { Metric = Signal.ErrorRate, Comparison = Comparison.Above, Threshold = 0.5 }", "new Condition { Metric = null!, Comparison = default, Threshold = double.NaN }", "new Condition { Metric = Signal.ErrorRate, Comparison = (Comparison)9, Threshold = 1 }", "new Condition { Metric = new Metric { Name = \"m\", Unit = (MetricUnit)7 }, Comparison = Comparison.Below, Threshold = 1 }" }[random.Next(4)];
                 return (Replace(source, condition.Span, replacement), Short(condition) + " -> " + replacement);
             case 1 when create is not null:
                 return (Replace(source, create.Span, "new RolloutPlan(null!)"), "Create -> new RolloutPlan(null!)");
@@ -262,7 +262,7 @@ public sealed class Mutator
                 return (Replace(source, body.Expression.Span, "((RolloutPlan)" + body.Expression + ") with { Owner = \"x\" }"), "with-expression around the plan");
             default:
                 var role = spec.DescendantNodes().OfType<MemberAccessExpressionSyntax>().FirstOrDefault(m => m.Expression.ToString() == "Role");
-                return role is null ? (source, "no role") : (Replace(source, role.Span, "new Role(\"x\")"), role + " -> new Role(\"x\")");
+                return role is null ? (source, "no role") : (Replace(source, role.Span, "new Role { Name = \"x\" }"), role + " -> new Role { Name = \"x\" }");
         }
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Rollout.Dsl;
+using Rollout.Dsl.Dialects;
 using Rollout.Gates.Backtest;
 using Rollout.Semantics;
 
@@ -13,13 +14,13 @@ namespace Rollout.Gates.Tests.Backtest;
 /// </summary>
 public sealed class PrefetchedHistoryTests
 {
-    private static readonly Measurement ErrorRate = new(new Metric("error_rate", MetricUnit.Percent), "sum(rate(errors[$window]))");
+    private static readonly Measurement ErrorRate = new() { Metric = new Metric { Name = "error_rate", Unit = MetricUnit.Percent }, Query = "sum(rate(errors[$window]))" };
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
     private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeSeconds(1_790_000_000);
 
     private static Reading Read(string body, DateTimeOffset at)
     {
-        var ranges = new Dictionary<string, PrometheusRange> { [ErrorRate.QueryOver(Window)] = PrometheusRange.Parse(body, 200) };
+        var ranges = new Dictionary<string, PrometheusRange> { [PrometheusDialect.QueryOver(ErrorRate, Window)] = PrometheusRange.Parse(body, 200) };
         return new PrefetchedHistory(ranges, "the test's span").ReadAsync(new MeasurementRequest(ErrorRate.Metric!, ErrorRate, Window, at)).AsTask().GetAwaiter().GetResult();
     }
 
@@ -29,6 +30,22 @@ public sealed class PrefetchedHistoryTests
         "{\"metric\":" + labels + ",\"values\":[" + string.Join(",", samples.Select(s => "[" + s.Seconds + ",\"" + s.Value + "\"]")) + "]}";
 
     private static readonly long S = T0.ToUnixTimeSeconds();
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_measurement_for_another_source_reads_as_an_error_and_is_never_looked_up_as_a_prometheus_query()
+    {
+        // Nothing was fetched for it: before the source was checked, this was an InvalidOperationException.
+        var datadog = ErrorRate with { Source = "datadog" };
+        var history = new PrefetchedHistory(new Dictionary<string, PrometheusRange>(), "the test's span");
+
+        var reading = await history.ReadAsync(new MeasurementRequest(datadog.Metric, datadog, Window, T0));
+
+        Assert.Equal(ReadingProblem.Error, reading.Problem);
+        Assert.Equal("the plan measures error_rate in 'datadog', and this tool queries Prometheus only", reading.Detail);
+        Assert.Equal("measurement of 'error_rate' is for source 'datadog', but rollout gate queries Prometheus only; measure it in Prometheus (leave out source:) or evaluate the plan with a tool for datadog.",
+            PrometheusOnly.Refusal(new RolloutPlan { Id = "p", Measurements = [ErrorRate, datadog] }, "rollout gate"));
+        Assert.Null(PrometheusOnly.Refusal(new RolloutPlan { Id = "p", Measurements = [ErrorRate] }, "rollout gate"));
+    }
 
     [Fact]
     public void A_point_at_the_moment_is_its_value()

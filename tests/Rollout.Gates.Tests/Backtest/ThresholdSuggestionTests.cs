@@ -33,7 +33,7 @@ public sealed class ThresholdSuggestionTests
         var suggestion = ThresholdSuggestion.For(Comparison.AtLeast, Show, 5, new double?[] { 9 });
 
         Assert.Equal(5.01, suggestion.Threshold);
-        Assert.False(new Condition(new Metric("m", MetricUnit.Count), Comparison.AtLeast, suggestion.Threshold!.Value).HoldsFor(5));
+        Assert.False(new Condition { Metric = new Metric { Name = "m", Unit = MetricUnit.Count }, Comparison = Comparison.AtLeast, Threshold = suggestion.Threshold!.Value }.HoldsFor(5));
     }
 
     [Fact]

@@ -37,11 +37,11 @@ public sealed class LivePrometheus : IDisposable
         var plan = NewCheckoutFlow.Plan();
         plan = plan with
         {
-            Measurements = EquatableList<Measurement>.From(plan.Measurements.Select(m => m with { Query = m.Query.Replace("service=\"checkout\"", "service=\"" + service + "\"") })),
+            Measurements = [.. plan.Measurements.Select(m => m with { Query = m.Query.Replace("service=\"checkout\"", "service=\"" + service + "\"") })],
         };
         if (action is { } forced)
         {
-            plan = plan with { StopLosses = EquatableList<StopLoss>.From(plan.StopLosses.Select(s => s with { Action = forced })) };
+            plan = plan with { StopLosses = [.. plan.StopLosses.Select(s => s with { Action = forced })] };
         }
         return plan;
     }
@@ -52,7 +52,7 @@ public sealed class LivePrometheus : IDisposable
         var plan = NewCheckoutFlow.Plan();
         return plan with
         {
-            Measurements = EquatableList<Measurement>.From(plan.Measurements.Select(m => m.Metric.Name == metric.Name ? m with { Query = query } : m)),
+            Measurements = [.. plan.Measurements.Select(m => m.Metric.Name == metric.Name ? m with { Query = query } : m)],
         };
     }
 

@@ -38,16 +38,16 @@ public sealed class FailClosedBuildTests : IDisposable
         new[]
         {
             // 5: an undefined comparison through the record constructor; 6: an overflowing cast through object; 7: null metric, NaN.
-            ("NewCheckoutFlow.cs", "Signal.ErrorRate.Above(0.5)", "new Condition(Signal.ErrorRate, (Comparison)9, 1)", "ROLL100"),
+            ("NewCheckoutFlow.cs", "Signal.ErrorRate.Above(0.5)", "new Condition { Metric = Signal.ErrorRate, Comparison = (Comparison)9, Threshold = 1 }", "ROLL100"),
             ("DarkModeToggle.cs", "Signal.ErrorRate.Above(1)", "Signal.ErrorRate.Above((int)(object)1e10)", "ROLL100"),
-            ("ContactDeduplication.cs", "Signal.Count(\"merge_errors\").Above(10)", "new Condition(null!, default, double.NaN)", "ROLL100"),
+            ("ContactDeduplication.cs", "Signal.Count(\"merge_errors\").Above(10)", "new Condition { Metric = null!, Comparison = default, Threshold = double.NaN }", "ROLL100"),
         },
         new[]
         {
             // 6: an enum unboxed from a string; 4: a complemented flag; 3: a record constructor instead of the fluent calls.
             ("NewCheckoutFlow.cs", "Surface.PaymentFlow", "(Surface)(object)\"x\"", "ROLL100"),
             ("DarkModeToggle.cs", "Trigger.AnyReason", "~Trigger.AnyReason", "ROLL023"),
-            ("ContactDeduplication.cs", "public static class ContactDeduplication\n{", "public static class ContactDeduplication\n{\n    [RolloutSpec]\n    public static RolloutPlan Broken() => new RolloutPlan(null!);\n", "ROLL100"),
+            ("ContactDeduplication.cs", "public static class ContactDeduplication\n{", "public static class ContactDeduplication\n{\n    [RolloutSpec]\n    public static RolloutPlan Broken() => new RolloutPlan { Id = null! };\n", "ROLL100"),
         },
         new[]
         {

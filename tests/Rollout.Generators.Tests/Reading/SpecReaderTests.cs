@@ -38,6 +38,19 @@ public class SpecReaderTests
     }
 
     [Fact]
+    public void A_measurement_source_is_read_from_the_named_argument_and_defaults_to_prometheus()
+    {
+        const string spec = "using Rollout.Dsl;\nnamespace Service;\npublic static class Specs\n{\n    [RolloutSpec]\n    public static RolloutPlan Plan() => RolloutPlan.Create(\"p\")\n"
+            + "        .Measure(Signal.ErrorRate, \"q1\", source: \"datadog\")\n        .Measure(Signal.LatencyP99, \"q2\");\n}\n";
+
+        var (reading, text) = Read(spec, "Plan");
+
+        Assert.NotNull(reading.Plan);
+        Assert.Equal(new[] { "datadog", "prometheus" }, reading.Plan!.Measurements.Select(m => m.Source));
+        Assert.Equal("Measure(Signal.ErrorRate, \"q1\", source: \"datadog\")", Span(text, reading.LocationOf("measurements[0]")));
+    }
+
+    [Fact]
     public void Rollback_steps_are_numbered_across_several_Rollback_calls()
     {
         var (reading, text) = Read(TestSpecs.ConstantsAndForms, "ReturnForm");

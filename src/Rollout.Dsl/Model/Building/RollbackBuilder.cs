@@ -21,23 +21,23 @@ public sealed class RollbackBuilder : IPlanBuilder
 
     /// <summary>Turn feature flag <paramref name="flag"/> off; no deploy needed.</summary>
     public RollbackBuilder Config(string flag, TimeSpan takes, string? when = null) =>
-        Add(new RollbackStep(RollbackKind.Config, flag ?? throw new ArgumentNullException(nameof(flag))) { Takes = takes, When = when });
+        Add(new RollbackStep { Kind = RollbackKind.Config, Target = flag ?? throw new ArgumentNullException(nameof(flag)), Takes = takes, When = when });
 
     /// <summary>Redeploy the previous artifact. Clean only while the schema is unchanged.</summary>
     public RollbackBuilder Code(TimeSpan takes, string artifact = "previous release artifact", string? when = null) =>
-        Add(new RollbackStep(RollbackKind.Code, artifact ?? throw new ArgumentNullException(nameof(artifact))) { Takes = takes, When = when });
+        Add(new RollbackStep { Kind = RollbackKind.Code, Target = artifact ?? throw new ArgumentNullException(nameof(artifact)), Takes = takes, When = when });
 
     /// <summary>Revert a schema change with <paramref name="downMigration"/> (or a backfill).</summary>
     public RollbackBuilder Schema(string downMigration, TimeSpan takes, string? when = null, string? runbook = null) =>
-        Add(new RollbackStep(RollbackKind.Schema, downMigration ?? throw new ArgumentNullException(nameof(downMigration))) { Takes = takes, When = when, Runbook = runbook });
+        Add(new RollbackStep { Kind = RollbackKind.Schema, Target = downMigration ?? throw new ArgumentNullException(nameof(downMigration)), Takes = takes, When = when, Runbook = runbook });
 
     /// <summary>A schema change that cannot be reverted without downtime; <paramref name="runbook"/> says what to do instead.</summary>
     public RollbackBuilder SchemaIrreversible(string runbook, string? when = null) =>
-        Add(new RollbackStep(RollbackKind.Schema, "not reversible without downtime") { Reversible = false, Runbook = runbook ?? throw new ArgumentNullException(nameof(runbook)), When = when });
+        Add(new RollbackStep { Kind = RollbackKind.Schema, Target = "not reversible without downtime", Reversible = false, Runbook = runbook ?? throw new ArgumentNullException(nameof(runbook)), When = when });
 
     /// <summary>Correct records written with the new logic: the script, who runs it and how long it takes.</summary>
     public RollbackBuilder DataRepair(string script, string? owner = null, TimeSpan? takes = null, string? when = null, string? scope = null) =>
-        Add(new RollbackStep(RollbackKind.DataRepair, script ?? throw new ArgumentNullException(nameof(script))) { Owner = owner, Takes = takes, When = when, Scope = scope });
+        Add(new RollbackStep { Kind = RollbackKind.DataRepair, Target = script ?? throw new ArgumentNullException(nameof(script)), Owner = owner, Takes = takes, When = when, Scope = scope });
 
     private RollbackBuilder Add(RollbackStep step)
     {

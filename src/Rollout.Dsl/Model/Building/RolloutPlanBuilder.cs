@@ -9,7 +9,7 @@ public sealed class RolloutPlanBuilder : IPlanBuilder
 
     internal RolloutPlanBuilder(string id, SpecSource source)
     {
-        _plan = new RolloutPlan(id ?? throw new ArgumentNullException(nameof(id))) { Source = source };
+        _plan = new RolloutPlan { Id = id ?? throw new ArgumentNullException(nameof(id)), Source = source };
         LastWrite = new PlanWrite(PlanPath.Plan, PlanPath.Plan.Id);
     }
 
@@ -35,7 +35,7 @@ public sealed class RolloutPlanBuilder : IPlanBuilder
     /// <summary>What the change touches: payment flow, permission model, schema, persistent data...</summary>
     public RolloutPlanBuilder Touches(params Surface[] surfaces)
     {
-        _plan = _plan with { Touches = _plan.Touches.AddRange(surfaces ?? throw new ArgumentNullException(nameof(surfaces))) };
+        _plan = _plan with { Touches = _plan.Touches.AddingAll(surfaces ?? throw new ArgumentNullException(nameof(surfaces))) };
         return Wrote(PlanPath.Plan.Touches);
     }
 
@@ -45,7 +45,7 @@ public sealed class RolloutPlanBuilder : IPlanBuilder
         var path = PlanPath.Plan.Stage(_plan.Stages.Count);
         var stage = new StageBuilder(name ?? throw new ArgumentNullException(nameof(name)), path);
         (configure ?? throw new ArgumentNullException(nameof(configure)))(stage);
-        _plan = _plan with { Stages = _plan.Stages.Add(stage.Build()) };
+        _plan = _plan with { Stages = _plan.Stages.Adding(stage.Build()) };
         return Wrote(path);
     }
 
@@ -54,7 +54,7 @@ public sealed class RolloutPlanBuilder : IPlanBuilder
     {
         _plan = _plan with
         {
-            StopLosses = _plan.StopLosses.Add(new StopLoss(threshold ?? throw new ArgumentNullException(nameof(threshold)), action)),
+            StopLosses = _plan.StopLosses.Adding(new StopLoss { When = threshold ?? throw new ArgumentNullException(nameof(threshold)), Action = action }),
         };
         var path = PlanPath.Plan.StopLoss.At(_plan.StopLosses.Count - 1);
         LastWrite = new PlanWrite(path, path.When);
@@ -62,16 +62,20 @@ public sealed class RolloutPlanBuilder : IPlanBuilder
     }
 
     /// <summary>
-    /// How <paramref name="metric"/> is measured, once for every gate and stop-loss that uses it: a
-    /// Prometheus query (a constant string, e.g. from a shared <c>const</c> class) that returns one value in
-    /// the metric's unit, with <c>$window</c> where the evaluation window goes.
+    /// How <paramref name="metric"/> is measured, once for every gate and stop-loss that uses it: a query (a
+    /// constant string, e.g. from a shared <c>const</c> class) that returns one value in the metric's unit, with
+    /// <c>$window</c> where the evaluation window goes. <paramref name="source"/> names the metric backend the query
+    /// is written for: Prometheus unless said otherwise (<c>source: "datadog"</c>); tools that query only Prometheus
+    /// refuse a plan measured elsewhere rather than send it the wrong dialect.
     /// </summary>
-    public RolloutPlanBuilder Measure(Metric metric, string query)
+    public RolloutPlanBuilder Measure(Metric metric, string query, string source = Measurement.DefaultSource)
     {
         if (metric is null) throw new ArgumentNullException(nameof(metric));
         if (query is null) throw new ArgumentNullException(nameof(query));
+        if (source is null) throw new ArgumentNullException(nameof(source));
         if (query.Trim().Length == 0) throw new ArgumentException("The query of metric '" + metric.Name + "' is empty; write the Prometheus query that returns its value.", nameof(query));
-        _plan = _plan with { Measurements = _plan.Measurements.Add(new Measurement(metric, query)) };
+        if (source.Trim().Length == 0) throw new ArgumentException("The source of metric '" + metric.Name + "' is empty; name the metric backend its query is for, or leave source out for Prometheus.", nameof(source));
+        _plan = _plan with { Measurements = _plan.Measurements.Adding(new Measurement { Metric = metric, Query = query, Source = source }) };
         return Wrote(PlanPath.Plan.Measurements.At(_plan.Measurements.Count - 1));
     }
 
@@ -83,7 +87,7 @@ public sealed class RolloutPlanBuilder : IPlanBuilder
     {
         if (every <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(every), "Stop-losses must be evaluated at a positive interval, e.g. TimeSpan.FromMinutes(1).");
         if (window <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(window), "The stop-loss window must be positive, e.g. TimeSpan.FromMinutes(5).");
-        _plan = _plan with { StopLossEvaluation = new StopLossEvaluation(every, window) };
+        _plan = _plan with { StopLossEvaluation = new StopLossEvaluation { Every = every, Window = window } };
         return Wrote(PlanPath.Plan.StopLossEvaluation);
     }
 
@@ -92,7 +96,7 @@ public sealed class RolloutPlanBuilder : IPlanBuilder
     {
         var rollback = new RollbackBuilder(_plan.Rollback.Count);
         (configure ?? throw new ArgumentNullException(nameof(configure)))(rollback);
-        _plan = _plan with { Rollback = _plan.Rollback.AddRange(rollback.Steps) };
+        _plan = _plan with { Rollback = _plan.Rollback.AddingAll(rollback.Steps) };
         return Wrote(PlanPath.Plan.Rollback);
     }
 

@@ -9,7 +9,7 @@ public sealed class StageBuilder : IPlanBuilder
 
     internal StageBuilder(string name, PlanPath path)
     {
-        _stage = new Stage(name);
+        _stage = new Stage { Name = name };
         Path = path;
     }
 
@@ -38,7 +38,7 @@ public sealed class StageBuilder : IPlanBuilder
     /// <summary>Metric gates that must all hold at the end of the observation window to advance.</summary>
     public StageBuilder AdvanceWhen(params Condition[] gates)
     {
-        _stage = _stage with { AdvanceWhen = _stage.AdvanceWhen.AddRange(gates ?? throw new ArgumentNullException(nameof(gates))) };
+        _stage = _stage with { AdvanceWhen = _stage.AdvanceWhen.AddingAll(gates ?? throw new ArgumentNullException(nameof(gates))) };
         var elements = new PlanPath[gates.Length];
         for (var k = 0; k < gates.Length; k++) elements[k] = Path.AdvanceWhen.At(_stage.AdvanceWhen.Count - gates.Length + k);
         return Wrote(new PlanWrite(Path.AdvanceWhen, elements: elements));
@@ -47,14 +47,14 @@ public sealed class StageBuilder : IPlanBuilder
     /// <summary>Entry condition: <paramref name="duration"/> at the previous stage without incident.</summary>
     public StageBuilder After(TimeSpan duration, string? note = null)
     {
-        _stage = _stage with { After = new Soak(duration, note) };
+        _stage = _stage with { After = new Soak { Duration = duration, Note = note } };
         return Wrote(new PlanWrite(Path.After));
     }
 
     /// <summary>Roles who may advance or halt this stage by hand.</summary>
     public StageBuilder OverrideBy(params Role[] roles)
     {
-        _stage = _stage with { OverrideBy = _stage.OverrideBy.AddRange(roles ?? throw new ArgumentNullException(nameof(roles))) };
+        _stage = _stage with { OverrideBy = _stage.OverrideBy.AddingAll(roles ?? throw new ArgumentNullException(nameof(roles))) };
         return Wrote(new PlanWrite(Path.OverrideBy));
     }
 

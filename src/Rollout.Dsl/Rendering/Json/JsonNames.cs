@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Rollout.Dsl.Rules;
 using Rollout.Dsl.Text;
 
@@ -33,7 +34,7 @@ public static class JsonNames
     }
 
     /// <summary>Every JSON name of <typeparamref name="T"/>, in declaration order (for "use one of ..." messages).</summary>
-    public static string[] NamesOf<T>() where T : struct, Enum
+    public static IReadOnlyList<string> NamesOf<T>() where T : struct, Enum
     {
         var values = Enum.GetValues(typeof(T));
         var names = new string[values.Length];

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Rollout.Dsl.Dialects;
 using Rollout.Dsl.Rendering.Json;
 using Rollout.Dsl.Rules;
 using Rollout.Dsl.Text;
@@ -52,6 +53,8 @@ internal static class JsonPlanWriter
                 .Property(PlanProperty.Metric, measurement.Metric.Name)
                 .Property(PlanProperty.Unit, JsonNames.Of(measurement.Metric.Unit))
                 .Property(PlanProperty.Query, measurement.Query)
+                // Absent means the default, Prometheus: plans written before a measurement named its source keep their bytes.
+                .OptionalProperty(PlanProperty.Source, measurement.Source == Measurement.DefaultSource ? null : measurement.Source)
                 .EndObject();
         }
         json.EndArray();
@@ -122,14 +125,14 @@ internal static class JsonPlanWriter
         json.StringArray(PlanProperty.OverrideBy, stage.OverrideBy.Select(role => role.Name)).EndObject();
     }
 
-    /// <summary>A gate or stop-loss; with the query Prometheus runs for it (window filled in) when the metric is measured.</summary>
+    /// <summary>A gate or stop-loss; with the query Prometheus runs for it (window filled in) when the metric is measured in Prometheus.</summary>
     private static void WriteCondition(JsonWriter json, RolloutPlan plan, Condition condition, System.TimeSpan window) =>
         json.StartObject()
             .Property(PlanProperty.Metric, condition.Metric.Name)
             .Property(PlanProperty.Unit, JsonNames.Of(condition.Metric.Unit))
             .Property(PlanProperty.Comparison, JsonNames.Of(condition.Comparison))
             .Property(PlanProperty.Threshold, condition.Threshold)
-            .OptionalProperty(PlanProperty.Query, plan.MeasurementOf(condition.Metric)?.QueryOver(window))
+            .OptionalProperty(PlanProperty.Query, plan.MeasurementOf(condition.Metric) is { } measurement && PrometheusDialect.IsFor(measurement) ? PrometheusDialect.QueryOver(measurement, window) : null)
             .EndObject();
 
     private static void WriteRollbackStep(JsonWriter json, RollbackStep step)

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using Rollout.Dsl.Dialects;
 using Rollout.Dsl.Rendering.Markdown;
 using Rollout.Dsl.Rules;
 using Rollout.Dsl.Text;
@@ -54,7 +55,7 @@ internal static class MarkdownRunbook
         text.Append("# Rollout runbook: ").Append(Escape(string.IsNullOrWhiteSpace(plan.Title) ? plan.Id : plan.Title)).Append("\n\n");
         Item(text, "Plan id", Escape(plan.Id));
         Item(text, "Owner", OrMissing(plan.Owner));
-        Item(text, "Touches", plan.Touches.IsEmpty ? "nothing declared" : string.Join(", ", plan.Touches.Distinct().Select(SurfaceFacts.PlainName)));
+        Item(text, "Touches", plan.Touches.Count == 0 ? "nothing declared" : string.Join(", ", plan.Touches.Distinct().Select(SurfaceFacts.PlainName)));
         Item(text, "Readiness", ReadinessSummary(readiness) + (readiness.All(r => r.Passes) ? "" : " See [Readiness checklist](#readiness-checklist)."));
     }
 
@@ -64,7 +65,7 @@ internal static class MarkdownRunbook
         text.Append("Stop-losses were agreed before the rollout started: when one is crossed, act; there is nothing to discuss.\n\n");
 
         text.Append("1. **Stop-loss crossed?**");
-        if (plan.StopLosses.IsEmpty)
+        if (plan.StopLosses.Count == 0)
         {
             text.Append(" ⚠ This plan defines no stop-loss, so nobody has agreed when to stop.\n");
         }
@@ -78,7 +79,7 @@ internal static class MarkdownRunbook
         }
 
         text.Append("2. **First rollback step:** ");
-        if (plan.Rollback.IsEmpty)
+        if (plan.Rollback.Count == 0)
         {
             text.Append("⚠ none defined; this plan does not say what rolling back means.\n");
         }
@@ -101,13 +102,13 @@ internal static class MarkdownRunbook
         else text.Append("⚠ this plan does not say where rollbacks are announced.\n");
 
         text.Append("4. **Who may trigger a rollback:** ");
-        if (plan.Authority is not { Triggers.IsEmpty: false } authority) text.Append("⚠ nobody is named.\n");
+        if (plan.Authority is not { Triggers.Count: > 0 } authority) text.Append("⚠ nobody is named.\n");
         else
         {
             text.Append(string.Join("; ", authority.Triggers.Select(t => Escape(t.Role.Name) + " " + RunbookWords.Grounds(t.When))));
-            text.Append(authority.SignOff.IsEmpty ? ". No sign-off is needed.\n" : ". ❌ This plan also demands sign-off from " + Roles(authority.SignOff) + ", which is a defect: do not wait for it.\n");
+            text.Append(authority.SignOff.Count == 0 ? ". No sign-off is needed.\n" : ". ❌ This plan also demands sign-off from " + Roles(authority.SignOff) + ", which is a defect: do not wait for it.\n");
         }
-        if (plan.Authority is { Informed.IsEmpty: false } informed)
+        if (plan.Authority is { Informed.Count: > 0 } informed)
         {
             text.Append("5. **Inform, do not ask:** ").Append(Roles(informed.Informed)).Append(".\n");
         }
@@ -122,13 +123,13 @@ internal static class MarkdownRunbook
     private static void WriteStages(StringBuilder text, RolloutPlan plan)
     {
         Section(text, "Stages");
-        if (plan.Stages.IsEmpty)
+        if (plan.Stages.Count == 0)
         {
             text.Append("⚠ This plan has no stages.\n");
             return;
         }
         var table = new MarkdownTable("#", "Stage", "Traffic", "Audience", "Observe", "Advance when", "Enter after", "May override");
-        var planWide = plan.Authority?.Overrides ?? EquatableList<Role>.Empty;
+        IReadOnlyList<Role> planWide = plan.Authority?.Overrides ?? [];
         for (var i = 0; i < plan.Stages.Count; i++)
         {
             var stage = plan.Stages[i];
@@ -139,9 +140,9 @@ internal static class MarkdownRunbook
                 stage.TrafficPercent is { } percent ? Escape(Invariant.Number(percent) + " %") : Missing,
                 Escape(stage.Audience),
                 stage.Observe is { } observe ? Invariant.Duration(observe) : isLast ? "" : Missing,
-                stage.AdvanceWhen.IsEmpty ? (isLast ? "last stage" : "") : string.Join(" and ", stage.AdvanceWhen.Select(c => Escape(ConditionText.Describe(c)))),
+                stage.AdvanceWhen.Count == 0 ? (isLast ? "last stage" : "") : string.Join(" and ", stage.AdvanceWhen.Select(c => Escape(ConditionText.Describe(c)))),
                 stage.After is { } after ? Escape(Soak(after)) : "",
-                Roles(stage.OverrideBy.IsEmpty ? planWide : stage.OverrideBy));
+                Roles(stage.OverrideBy.Count == 0 ? planWide : stage.OverrideBy));
         }
         table.WriteTo(text);
     }
@@ -149,7 +150,7 @@ internal static class MarkdownRunbook
     private static void WriteStopLosses(StringBuilder text, RolloutPlan plan)
     {
         Section(text, "Stop-loss");
-        if (plan.StopLosses.IsEmpty)
+        if (plan.StopLosses.Count == 0)
         {
             text.Append("⚠ **No stop-loss is defined.** Nobody has agreed at which number the rollout stops.\n");
             return;
@@ -190,9 +191,15 @@ internal static class MarkdownRunbook
     {
         text.Append("\n**").Append(label).Append(":** ").Append(Escape(ConditionText.Describe(condition)))
             .Append(" (window ").Append(Invariant.Duration(window)).Append(")\n\n");
-        if (plan.MeasurementOf(condition.Metric) is { } measurement)
+        var measurement = plan.MeasurementOf(condition.Metric);
+        if (measurement is not null && PrometheusDialect.IsFor(measurement))
         {
-            text.Append(MarkdownText.CodeBlock(measurement.QueryOver(window), "promql"));
+            text.Append(MarkdownText.CodeBlock(PrometheusDialect.QueryOver(measurement, window), "promql"));
+        }
+        else if (measurement is not null)
+        {
+            text.Append("Measured in ").Append(Escape(measurement.Source)).Append(", where ").Append(Escape(Measurement.WindowPlaceholder))
+                .Append(" stands for the window above:\n\n").Append(MarkdownText.CodeBlock(measurement.Query, ""));
         }
         else
         {
@@ -203,7 +210,7 @@ internal static class MarkdownRunbook
     private static void WriteRollback(StringBuilder text, RolloutPlan plan)
     {
         Section(text, "Rollback");
-        if (plan.Rollback.IsEmpty)
+        if (plan.Rollback.Count == 0)
         {
             text.Append("⚠ **No rollback is defined.** This plan does not say what rolling back means.\n");
             return;
@@ -280,7 +287,7 @@ internal static class MarkdownRunbook
         foreach (var role in authority.Overrides) table.Row(Escape(role.Name), "advance or halt any stage by hand", "their judgement");
         foreach (var role in authority.Informed) table.Row(Escape(role.Name), "be informed, never asked", "");
         foreach (var role in authority.SignOff) table.Row(Escape(role.Name), "❌ sign off before a rollback", "**defect**: a rollback never waits for sign-off");
-        if (authority.Triggers.IsEmpty) table.Row(Missing, "trigger a rollback", "⚠ nobody is named");
+        if (authority.Triggers.Count == 0) table.Row(Missing, "trigger a rollback", "⚠ nobody is named");
         table.WriteTo(text);
         text.Append("\n**Announcement:** ");
         text.Append(authority.Announcement is { } announcement ? Announcement(announcement) : "⚠ not defined.").Append('\n');
@@ -348,7 +355,7 @@ internal static class MarkdownRunbook
     private static string Path(string path) =>
         path.Length == 0 ? "the plan" : PlainPath.IsMatch(path) ? "`" + path + "`" : Escape(path);
 
-    private static string Roles(EquatableList<Role> roles) => string.Join(", ", roles.Select(r => Escape(r.Name)));
+    private static string Roles(IReadOnlyList<Role> roles) => string.Join(", ", roles.Select(r => Escape(r.Name)));
 
     private static string OrMissing(string? value) => string.IsNullOrWhiteSpace(value) ? Missing : Escape(value);
 

@@ -17,7 +17,7 @@ internal static class MermaidDiagram
         text.Append("```mermaid\n");
         text.Append("flowchart TD\n");
         var stages = plan.Stages;
-        if (stages.IsEmpty)
+        if (stages.Count == 0)
         {
             Node(text, "s0", "[", "]", "⚠ no stages defined");
         }
@@ -26,13 +26,13 @@ internal static class MermaidDiagram
             Node(text, StageId(i), "[", "]", StageLines(plan, stages[i]));
             if (i + 1 < stages.Count) Node(text, GateId(i), "{", "}", GateLines(stages[i], stages[i + 1]));
         }
-        if (!stages.IsEmpty) Node(text, "ok", "([", "])", "rollout complete");
+        if (stages.Count > 0) Node(text, "ok", "([", "])", "rollout complete");
 
         var rollsBack = plan.StopLosses.Any(s => s.Action == StopLossAction.Rollback);
         var halts = plan.StopLosses.Any(s => s.Action == StopLossAction.Halt);
-        if (plan.StopLosses.IsEmpty) Node(text, "sl", "{{", "}}", "⚠ no stop-loss defined");
+        if (plan.StopLosses.Count == 0) Node(text, "sl", "{{", "}}", "⚠ no stop-loss defined");
         else Node(text, "sl", "{{", "}}", new[] { "stop-loss" }.Concat(plan.StopLosses.Select(StopLossLine)).ToArray());
-        if (rollsBack || !plan.Rollback.IsEmpty) Node(text, "rb", "[[", "]]", RollbackLines(plan));
+        if (rollsBack || plan.Rollback.Count > 0) Node(text, "rb", "[[", "]]", RollbackLines(plan));
         if (halts) Node(text, "hl", "[/", "/]", "halt and page the owner");
 
         for (var i = 0; i < stages.Count; i++)
@@ -47,13 +47,13 @@ internal static class MermaidDiagram
                 Edge(text, StageId(i), " --> ", "ok");
             }
         }
-        if (!plan.StopLosses.IsEmpty)
+        if (plan.StopLosses.Count > 0)
         {
             for (var i = 0; i < stages.Count; i++) Edge(text, StageId(i), " -.->|crossed| ", "sl");
             if (rollsBack) Edge(text, "sl", " -->|roll back| ", "rb");
             if (halts) Edge(text, "sl", " -->|halt| ", "hl");
             // Halting is not the end: whoever may trigger a rollback can still take the way back.
-            if (halts && !plan.Rollback.IsEmpty) Edge(text, "hl", " -.->|if needed| ", "rb");
+            if (halts && plan.Rollback.Count > 0) Edge(text, "hl", " -.->|if needed| ", "rb");
         }
         text.Append("```\n");
     }
@@ -87,7 +87,7 @@ internal static class MermaidDiagram
     private static string[] RollbackLines(RolloutPlan plan)
     {
         var lines = new List<string> { "roll back" };
-        if (plan.Rollback.IsEmpty) lines.Add("⚠ no rollback steps defined");
+        if (plan.Rollback.Count == 0) lines.Add("⚠ no rollback steps defined");
         for (var i = 0; i < plan.Rollback.Count; i++)
         {
             var step = plan.Rollback[i];
