@@ -5,7 +5,7 @@ using System.Text;
 namespace Rollout.Run;
 
 /// <summary>
-/// Writes a file under a temporary name in the same folder, flushes it to disk and renames it over the target, so a
+/// Writes a file under a temporary name in the same folder and renames it over the target, so a
 /// reader (a service's flag provider watching the file, a resumed run reading its state) sees the old file or the new
 /// one, never half of either. The rename in the same folder is what makes it atomic.
 /// </summary>
@@ -24,7 +24,6 @@ public static class AtomicWrite
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 stream.Write(Utf8.GetBytes(content));
-                stream.Flush(flushToDisk: true);
             }
             File.Move(temporary, full, overwrite: true);
         }

@@ -58,7 +58,6 @@ public sealed class AuditLog
             var prefix = stream.Length > 0 && !EndsWithNewline() ? "\n" : "";
             var bytes = Encoding.UTF8.GetBytes(prefix + JsonSerializer.Serialize(entry, RunJson.OneLine) + "\n");
             stream.Write(bytes);
-            stream.Flush(flushToDisk: true);
         }
     }
 
