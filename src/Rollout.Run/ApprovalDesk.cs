@@ -18,7 +18,17 @@ public static class ApprovalDesk
     {
         if (string.IsNullOrWhiteSpace(role)) throw new RunInputException("--by: name the approver's role as the plan does, e.g. --by \"on-call engineer\".");
         if (note is not null && note.IndexOfAny(['\r', '\n']) >= 0) throw new RunInputException("--note: one line, please.");
+        Awaited(statePath, plan, role); // refused input leaves no trace, not even the lock file
         using var _ = StateLock.Take(statePath);
+        var (state, stage, awaited) = Awaited(statePath, plan, role);
+        var approval = new Approval { Id = "approval-" + (state.Approvals.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), By = role, Note = note, RecordedAt = now };
+        RunStateFile.Save(statePath, state with { Approvals = state.Approvals.Append(approval).ToList() });
+        return "approval by '" + role + "' recorded " + stage + ": the next evaluation of rollout run will " + awaited.What;
+    }
+
+    /// <summary>The state, where the release is and what the approval will do; a <see cref="RunInputException"/> when it cannot be recorded.</summary>
+    private static (RunState State, string Stage, (System.Collections.Generic.IReadOnlyList<Role> Roles, string What) Awaited) Awaited(string statePath, RolloutPlan plan, string role)
+    {
         var state = RunStateFile.Read(statePath) ?? throw new RunInputException(statePath + ": no such state file; a release starts with rollout run --state " + statePath + ".");
         var identity = PlanIdentities.Of(plan);
         if (state.Plan != identity)
@@ -39,9 +49,7 @@ public static class ApprovalDesk
                 + (awaited.Roles.Count == 0 ? "nobody (it names no role that may approve here)" : string.Join(" or ", awaited.Roles.Select(r => "'" + r.Name + "'")))
                 + " approve here (" + awaited.What + "); nothing was recorded.");
         }
-        var approval = new Approval { Id = "approval-" + (state.Approvals.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), By = role, Note = note, RecordedAt = now };
-        RunStateFile.Save(statePath, state with { Approvals = state.Approvals.Append(approval).ToList() });
-        return "approval by '" + role + "' recorded " + stage + ": the next evaluation of rollout run will " + awaited.What;
+        return (state, stage, awaited);
     }
 
     private static string Describe(ReleaseMode mode) => mode switch

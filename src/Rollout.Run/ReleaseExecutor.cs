@@ -50,7 +50,6 @@ public sealed class ReleaseExecutor
     /// <summary>Checks the state file and flag file without writing anything: a <see cref="RunInputException"/> for a state of another plan or flag, or a flag file of another format.</summary>
     public void Check()
     {
-        using var _ = StateLock.Take(_setup.StatePath);
         if (RunStateFile.Read(_setup.StatePath) is { } state) CheckOwnership(state);
         _setup.FlagFile.Check(Plan);
     }
@@ -58,6 +57,7 @@ public sealed class ReleaseExecutor
     /// <summary>One evaluation as of <paramref name="at"/>. <paramref name="signal"/> only cuts the announcement's retries short (the action stays pending); it never stops a decision or a flag write halfway.</summary>
     public async Task<EvaluationOutcome> EvaluateAsync(DateTimeOffset at, CancellationToken signal = default)
     {
+        Check(); // refused input leaves no trace, not even the lock file
         using var _ = StateLock.Take(_setup.StatePath);
         var state = RunStateFile.Read(_setup.StatePath);
         if (state is not null) CheckOwnership(state);
