@@ -37,7 +37,7 @@ public static class ApprovalDesk
         }
         if (state.Position is null) throw new RunInputException(statePath + ": the release has not been evaluated yet; nothing waits for a person.");
         var program = ReleaseProgram.Compile(plan);
-        var run = ReleaseRun.Restore(program, state.Position);
+        var run = RunStateFile.Restore(statePath, program, state.Position);
         var stage = run.StageName.Length == 0 ? "before its first stage" : "at stage '" + run.StageName + "'";
         if (run.ApprovalAwaited is not { } awaited)
         {

@@ -87,7 +87,7 @@ public sealed class ReleaseExecutor
         }
         else
         {
-            run = ReleaseRun.Restore(_program, state.Position);
+            run = RunStateFile.Restore(_setup.StatePath, _program, state.Position);
         }
         var approvals = new List<Approval>();
         foreach (var approval in state.Approvals)

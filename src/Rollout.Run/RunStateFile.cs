@@ -42,6 +42,19 @@ public static class RunStateFile
         }
     }
 
+    /// <summary>The release of <paramref name="program"/> at <paramref name="position"/> (read from the state file <paramref name="path"/>); a position the plan cannot have is a <see cref="RunInputException"/>.</summary>
+    public static Rollout.Semantics.ReleaseRun Restore(string path, Rollout.Semantics.ReleaseProgram program, Rollout.Semantics.ReleasePosition position)
+    {
+        try
+        {
+            return Rollout.Semantics.ReleaseRun.Restore(program, position);
+        }
+        catch (ArgumentException error)
+        {
+            throw NotOurs(path, error.Message.Split(" (Parameter")[0].TrimEnd('.'));
+        }
+    }
+
     /// <summary>Saves <paramref name="state"/> atomically.</summary>
     public static void Save(string path, RunState state) => AtomicWrite.Text(path, JsonSerializer.Serialize(state, RunJson.Indented) + "\n");
 
