@@ -44,13 +44,16 @@ public sealed class Release : IDisposable
 
     public Action<string> Fault { get; set; } = _ => { };
 
+    /// <summary>The --flag key; null: the plan's config rollback flag.</summary>
+    public string? FlagKey { get; set; }
+
     public AuditLog Audit => new(AuditPath);
 
     public ReleaseExecutor Executor() => new(new RunSetup
     {
         Plan = Plan,
         PlanFile = Path.Combine(_folder.Path, Plan.Id + ".plan.json"),
-        FlagFile = new FlagFile(FlagPath, Target, null),
+        FlagFile = new FlagFile(FlagPath, Target, FlagKey),
         StatePath = StatePath,
         AuditPath = AuditPath,
         Announcer = Webhook is null ? null : new Announcer(_http, new Uri(Webhook), Clock),
@@ -68,7 +71,7 @@ public sealed class Release : IDisposable
 
     public string Flag() => File.ReadAllText(FlagPath);
 
-    public string FlagAt(string? stage) => Target.Export(Plan, null, stage).Json;
+    public string FlagAt(string? stage) => Target.Export(Plan, FlagKey, stage).Json;
 
     public RunState State() => RunStateFile.Read(StatePath)!;
 
