@@ -14,7 +14,7 @@ public static class AnnouncementText
             ? "stop-loss " + ConditionText.Describe(crossed.Condition) + " crossed (observed " + ConditionText.Threshold(Math.Round(crossed.Observed ?? double.NaN, 4), crossed.Condition.Metric.Unit) + ")"
             : rollBack.Reason;
         var flag = flagFile.Render(plan, null);
-        var announce = plan.Authority?.Announcement is { } a ? " Announced in " + a.Channel + " (deadline " + Invariant.Duration(a.Within) + ")." : "";
+        var announce = plan.Authority?.Announcement is { } a ? " The plan announces every rollback in " + a.Channel + " within " + Invariant.Duration(a.Within) + "." : "";
         return "Rollback: plan " + plan.Id + (string.IsNullOrWhiteSpace(plan.Owner) ? "" : " (owner " + plan.Owner + ")") + " at stage " + rollBack.Stage
             + ": " + what + " at " + TimeText.Of(rollBack.Time) + ". Action: rollback, automatic (the plan's predetermined action): "
             + flag.Describe() + " (" + flagFile.Target.Name + " file " + flagFile.Path + ")." + announce + " [announcement " + id + "]";

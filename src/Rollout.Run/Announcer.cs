@@ -45,7 +45,7 @@ public sealed class Announcer
     public static string Body(RunAction announcement)
     {
         using var stream = new System.IO.MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("text", announcement.Text);

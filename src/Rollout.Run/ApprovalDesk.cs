@@ -47,7 +47,7 @@ public static class ApprovalDesk
         {
             throw new RunInputException(statePath + ": --by '" + role + "': plan '" + plan.Id + "' lets only "
                 + (awaited.Roles.Count == 0 ? "nobody (it names no role that may approve here)" : string.Join(" or ", awaited.Roles.Select(r => "'" + r.Name + "'")))
-                + " approve here (" + awaited.What + "); nothing was recorded.");
+                + " approve here, where an approval would " + awaited.What + "; nothing was recorded.");
         }
         return (state, stage, awaited);
     }

@@ -73,7 +73,8 @@ public sealed class ReleaseExecutor
         var lines = new List<string>();
         if (state.Journal.Count > 0 || state.Pending.Count > 0)
         {
-            lines.Add("resuming evaluation " + state.Evaluations.ToString(CultureInfo.InvariantCulture) + ": " + state.Pending.Count.ToString(CultureInfo.InvariantCulture) + " action(s) decided but not recorded as done");
+            lines.Add("resuming evaluation " + state.Evaluations.ToString(CultureInfo.InvariantCulture) + ": " + state.Journal.Count.ToString(CultureInfo.InvariantCulture) + " decision(s) and "
+                + state.Pending.Count.ToString(CultureInfo.InvariantCulture) + " action(s) decided but not recorded as done");
             state = await FinishAsync(state, lines, signal).ConfigureAwait(false);
         }
 
@@ -182,8 +183,12 @@ public sealed class ReleaseExecutor
     /// <summary>Appends the journal, then takes each pending action in order, recording each as done before the next.</summary>
     private async Task<RunState> FinishAsync(RunState state, List<string> lines, CancellationToken signal)
     {
-        _audit.Append(state.Journal);
-        state = state with { Journal = [] };
+        if (state.Journal.Count > 0)
+        {
+            _audit.Append(state.Journal);
+            state = state with { Journal = [] };
+            RunStateFile.Save(_setup.StatePath, state);
+        }
         var recorded = _audit.Ids();
         var pending = state.Pending.ToList();
         while (pending.Count > 0)
@@ -248,29 +253,17 @@ public sealed class ReleaseExecutor
 
     private static TimeSpan Round(TimeSpan delay) => TimeSpan.FromMilliseconds(Math.Round(delay.TotalMilliseconds / 100) * 100);
 
-    private AuditEntry ActionEntry(RunAction action, string why) => new()
-    {
-        Id = action.Id,
-        Time = action.DecidedAt,
-        Plan = _identity.Id,
-        PlanHash = _identity.Hash,
-        Stage = action.Stage,
-        Type = AuditEntry.Action,
-        What = action.Kind,
-        Why = why,
-    };
+    private AuditEntry ActionEntry(RunAction action, string why) =>
+        Line(action.Id, action.DecidedAt, action.Stage, AuditEntry.Action, action.Kind, why);
 
-    private AuditEntry Entry(TraceEvent e, Approval? approval, int number, int index) => new()
+    private AuditEntry Entry(TraceEvent e, Approval? approval, int number, int index)
     {
-        Id = Plan.Id + "/" + number.ToString(CultureInfo.InvariantCulture) + "/d" + index.ToString(CultureInfo.InvariantCulture),
-        Time = e.Time,
-        Plan = _identity.Id,
-        PlanHash = _identity.Hash,
-        Stage = e.Stage,
-        Type = AuditEntry.Decision,
-        What = Words.Of(e.Kind),
-        Why = e.Reason,
-        By = e.Kind is TraceEventKind.Approved or TraceEventKind.ActionIgnored ? approval?.By : null,
-        Note = e.Kind is TraceEventKind.Approved or TraceEventKind.ActionIgnored ? approval?.Note : null,
-    };
+        var line = Line(Plan.Id + "/" + number.ToString(CultureInfo.InvariantCulture) + "/d" + index.ToString(CultureInfo.InvariantCulture),
+            e.Time, e.Stage, AuditEntry.Decision, Words.Of(e.Kind), e.Reason);
+        // Who approved belongs to the approval (or its refusal), not to the stage it started.
+        return e.Kind is TraceEventKind.Approved or TraceEventKind.ActionIgnored ? line with { By = approval?.By, Note = approval?.Note } : line;
+    }
+
+    private AuditEntry Line(string id, DateTimeOffset time, string stage, string type, string what, string why) =>
+        new() { Id = id, Time = time, Plan = _identity.Id, PlanHash = _identity.Hash, Stage = stage, Type = type, What = what, Why = why };
 }

@@ -122,6 +122,7 @@ internal static class RunCommand
             _ => outcome.Evaluation?.Reason ?? "nothing to measure yet",
         };
         if (outcome.Position.Mode == ReleaseMode.Halted && outcome.Events.Count == 0) why = "halted; " + why;
+        if (outcome.Advanced && outcome.Position.Mode == ReleaseMode.Running) why = "stage '" + outcome.Stage + "' started; " + why;
         output.Write(MarkdownText.OneLine("decision: " + ReportWords.Of((Decision)outcome.ExitCode) + " (exit " + outcome.ExitCode + "): " + why) + "\n");
     }
 
