@@ -80,6 +80,18 @@ public sealed class BadInputTests
         Assert.False(File.Exists(release.StatePath));
     }
 
+    [Fact]
+    public async Task A_plan_that_is_not_ready_is_never_run()
+    {
+        var unready = NewCheckoutFlow.Plan() with { StopLosses = EquatableList<StopLoss>.Empty };
+        using var release = new Release(unready, Healthy());
+
+        var error = await Assert.ThrowsAsync<RunInputException>(() => release.At(TimelineBuilder.T0));
+
+        OneLine(error, "Plan 'new-checkout-flow' is not ready: ROLL001");
+        Assert.Empty(Directory.GetFiles(release.Folder));
+    }
+
     [Theory]
     [InlineData("{\"kind\": \"something-else\", \"version\": 1}", "not a rollout run state file")]
     [InlineData("[1, 2]", "not a rollout run state file")]
