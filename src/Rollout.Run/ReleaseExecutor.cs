@@ -70,6 +70,11 @@ public sealed class ReleaseExecutor
             Flag = _setup.FlagFile.Flag,
             FlagFile = _setup.FlagFile.Path,
         };
+        if (state.LastEvaluatedAt is { } last && at < last)
+        {
+            throw new RunInputException(_setup.StatePath + ": the release was last evaluated as of " + TimeText.Of(last) + ", after " + TimeText.Of(at)
+                + "; a release only moves forward in time (pass a later --at, or a new --state for another rehearsal).");
+        }
         var lines = new List<string>();
         if (state.Journal.Count > 0 || state.Pending.Count > 0)
         {

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Rollout.Dsl;
-using Rollout.Dsl.Text;
 
 namespace Rollout.Semantics;
 

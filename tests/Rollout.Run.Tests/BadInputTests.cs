@@ -81,6 +81,19 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public async Task An_evaluation_before_the_last_one_is_refused()
+    {
+        using var release = new Release(NewCheckoutFlow.Plan(), Healthy());
+        await release.At(TimelineBuilder.At(10));
+        var before = Snapshot(release.Folder);
+
+        var error = await Assert.ThrowsAsync<RunInputException>(() => release.At(TimelineBuilder.At(5)));
+
+        OneLine(error, "the release was last evaluated as of 2026-12-06 08:10:00 UTC, after 2026-12-06 08:05:00 UTC");
+        Assert.Equal(before, Snapshot(release.Folder));
+    }
+
+    [Fact]
     public async Task A_plan_that_is_not_ready_is_never_run()
     {
         var unready = NewCheckoutFlow.Plan() with { StopLosses = EquatableList<StopLoss>.Empty };
