@@ -14,21 +14,18 @@ namespace Rollout.Export.Tests;
 
 /// <summary>
 /// The flagd export's share, stickiness, group and rollback properties over generated plans (PlanGenerator with
-/// audiences; seeds 1, 2, 3 … until <see cref="GeneratedPlans"/> ready plans), every stage and rollback evaluated by
-/// @openfeature/flagd-core over 100,000 targeting keys. Each plan has its own flag key, so flagd buckets every plan's
-/// keys afresh (its bucket is a hash of flag key and targeting key).
+/// audiences, <see cref="GeneratedFlagPlans"/>), every stage and rollback evaluated by @openfeature/flagd-core over
+/// 100,000 targeting keys.
 /// </summary>
 public class FlagdGeneratedPlanTests(ITestOutputHelper output)
 {
-    public const int GeneratedPlans = 200;
     public const int PlansPerCall = 20;
 
     [Fact]
     public void Generated_plans_through_flagd_core()
     {
-        var plans = Generated().ToList();
-        var groups = PlanGenerator.Audiences.OfType<string>().Where(a => !FlagExpectations.IsRandom(new Stage("s") { Audience = a }))
-            .Select(a => FlagPlan.GroupOf(new Stage("s") { Audience = a })!).ToList();
+        var plans = GeneratedFlagPlans.All().ToList();
+        var groups = GeneratedFlagPlans.Groups();
         var populations = new[] { new KeyPopulation("user-", FlagdExportTests.Keys) }
             .Concat(groups.Select(g => new KeyPopulation(g + "-member-", 200, g))).ToArray();
         var stages = 0;
@@ -36,7 +33,7 @@ public class FlagdGeneratedPlanTests(ITestOutputHelper output)
         foreach (var batch in plans.Chunk(PlansPerCall))
         {
             using var folder = new TempFolder("flagd-generated-");
-            var exported = batch.Select(p => (p.Plan, p.Seed, Results: FlagSamples.ExportAll(p.Plan, FlagdExport.Export, "RELEASE_FLAG_" + p.Seed.ToString(CultureInfo.InvariantCulture)))).ToList();
+            var exported = batch.Select(p => (p.Plan, p.Seed, Results: FlagSamples.ExportAll(p.Plan, FlagdExport.Export, GeneratedFlagPlans.FlagOf(p.Seed)))).ToList();
             var files = exported.SelectMany(e => e.Results.Select((r, i) =>
                 (folder.Write(e.Plan.Id + "." + i.ToString(CultureInfo.InvariantCulture) + ".json", r.Json), r.Flag))).ToList();
             var answers = FlagdEvaluator.Evaluate(files, populations);
@@ -45,7 +42,7 @@ public class FlagdGeneratedPlanTests(ITestOutputHelper output)
             {
                 var mine = answers.Skip(next).Take(results.Count).ToList();
                 next += results.Count;
-                var where = "plan " + plan.Id + " (seed " + seed.ToString(CultureInfo.InvariantCulture) + ")";
+                var where = GeneratedFlagPlans.Where(plan, seed);
                 Assert.All(mine, a => Assert.True(a.Valid, where + ": flagd-core's schema rejected a definition: " + a.Error));
                 var shares = FlagAssert.Properties(plan, mine.Select(a => a.Populations).ToList(), groups, where);
                 worst = Math.Max(worst, shares.Select((s, i) => Math.Abs(s - FlagExpectations.Share(plan, i))).Max());
@@ -55,17 +52,5 @@ public class FlagdGeneratedPlanTests(ITestOutputHelper output)
         output.WriteLine(plans.Count + " generated plans (seeds " + plans[0].Seed + ".." + plans[^1].Seed + "), " + stages + " stages + " + plans.Count
             + " rollbacks through " + FlagdEvaluator.Evaluator + ", " + FlagdExportTests.Keys + " keys each; largest share deviation "
             + worst.ToString("0.###", CultureInfo.InvariantCulture) + " points");
-    }
-
-    private static IEnumerable<(RolloutPlan Plan, int Seed)> Generated()
-    {
-        var ready = 0;
-        for (var seed = 1; ready < GeneratedPlans; seed++)
-        {
-            var plan = PlanGenerator.Generate(seed, audiences: true);
-            if (plan.Validate().Any(f => f.Severity == RuleSeverity.Error)) continue;
-            ready++;
-            yield return (plan, seed);
-        }
     }
 }
