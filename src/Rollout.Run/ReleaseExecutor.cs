@@ -34,6 +34,7 @@ public sealed class ReleaseExecutor
     private readonly ReleaseProgram _program;
     private readonly PlanIdentity _identity;
     private readonly AuditLog _audit;
+    private readonly AuditLines _lines;
 
     public ReleaseExecutor(RunSetup setup)
     {
@@ -41,6 +42,7 @@ public sealed class ReleaseExecutor
         _program = ReleaseProgram.Compile(setup.Plan);
         _identity = PlanIdentities.Of(setup.Plan);
         _audit = new AuditLog(setup.AuditPath);
+        _lines = new AuditLines(_identity);
     }
 
     public ReleaseProgram Program => _program;
@@ -109,8 +111,8 @@ public sealed class ReleaseExecutor
             decided.AddRange(events.Select(e => (e, (Approval?)null)));
         }
 
-        var actions = Actions(number, at, decided.Select(d => d.Event).ToList(), run);
-        var journal = decided.Select((d, i) => Entry(d.Event, d.By, number, i + 1)).ToList();
+        var actions = DecidedActions.For(Plan, _setup.FlagFile, number, at, _setup.Clock.Now, decided.Select(d => d.Event).ToList(), run.LastEvaluation);
+        var journal = decided.Select((d, i) => _lines.Decision(d.Event, d.By, number, i + 1)).ToList();
         foreach (var (e, _) in decided) lines.Add(TimeText.Of(e.Time) + "  " + (e.Stage.Length == 0 ? "-" : e.Stage) + "  " + Words.Of(e.Kind) + ": " + e.Reason);
         state = state with
         {
@@ -154,37 +156,6 @@ public sealed class ReleaseExecutor
         Plan.StopLosses.Any(s => s.Action == StopLossAction.Rollback)
         && !(_program.PointOfNoReturnStage is { } ponr && position.StageIndex >= ponr);
 
-    /// <summary>The actions the decisions call for: the flag file of the stage the release ends at, or on a rollback the rollback's flag file and the announcement.</summary>
-    private List<RunAction> Actions(int number, DateTimeOffset at, IReadOnlyList<TraceEvent> events, ReleaseRun run)
-    {
-        var actions = new List<RunAction>();
-        string Id() => Plan.Id + "/" + number.ToString(CultureInfo.InvariantCulture) + "/" + (actions.Count + 1).ToString(CultureInfo.InvariantCulture);
-        var rollBack = events.FirstOrDefault(e => e.Kind == TraceEventKind.RollBack);
-        if (rollBack is not null)
-        {
-            actions.Add(new RunAction { Id = Id(), Kind = RunAction.WriteFlag, DecidedAt = at, Stage = rollBack.Stage, Point = FlagExposure.Rollback });
-            var id = Id();
-            var announcement = Plan.Authority?.Announcement;
-            actions.Add(new RunAction
-            {
-                Id = id,
-                Kind = RunAction.Announce,
-                DecidedAt = at,
-                Stage = rollBack.Stage,
-                Text = AnnouncementText.Of(Plan, rollBack, run.LastEvaluation?.Subject, _setup.FlagFile, id),
-                Channel = announcement?.Channel,
-                Within = announcement?.Within,
-                DetectedAt = _setup.Clock.Now,
-            });
-            return actions;
-        }
-        if (events.LastOrDefault(e => e.Kind == TraceEventKind.StageStarted) is { } started)
-        {
-            actions.Add(new RunAction { Id = Id(), Kind = RunAction.WriteFlag, DecidedAt = at, Stage = started.Stage, Point = started.Stage });
-        }
-        return actions;
-    }
-
     /// <summary>Appends the journal, then takes each pending action in order, recording each as done before the next.</summary>
     private async Task<RunState> FinishAsync(RunState state, List<string> lines, CancellationToken signal)
     {
@@ -210,7 +181,7 @@ public sealed class ReleaseExecutor
                 var result = _setup.FlagFile.Write(Plan, action.Point == FlagExposure.Rollback ? null : action.Point);
                 _setup.Fault(AfterFlagWrite);
                 lines.Add("wrote " + _setup.FlagFile.Path + ": " + result.Describe());
-                entry = ActionEntry(action, result.Describe()) with { FlagFile = _setup.FlagFile.Path, Point = action.Point };
+                entry = _lines.Action(action, result.Describe()) with { FlagFile = _setup.FlagFile.Path, Point = action.Point };
             }
             else
             {
@@ -233,7 +204,7 @@ public sealed class ReleaseExecutor
         if (_setup.Announcer is null)
         {
             lines.Add("announce the rollback in " + where + " by hand: no --announce-webhook was given");
-            return (ActionEntry(action, "not sent: no --announce-webhook was given; a person announces it in " + where) with { AnnouncementId = action.Id, Channel = action.Channel, Delivered = false, Attempts = 0 }, true);
+            return (_lines.Action(action, "not sent: no --announce-webhook was given; a person announces it in " + where) with { AnnouncementId = action.Id, Channel = action.Channel, Delivered = false, Attempts = 0 }, true);
         }
         var result = await _setup.Announcer.PostAsync(action, signal).ConfigureAwait(false);
         if (result.Delivered) _setup.Fault(AfterAnnounce);
@@ -243,7 +214,7 @@ public sealed class ReleaseExecutor
               + (met is null ? "" : met.Value ? ": deadline met" : ": deadline MISSED")
             : "announcement NOT delivered after " + result.Attempts.ToString(CultureInfo.InvariantCulture) + " post(s) (" + result.LastProblem + "); the next evaluation posts it again; announce it in " + where + " by hand";
         lines.Add(said);
-        var entry = ActionEntry(action, said) with
+        var entry = _lines.Action(action, said) with
         {
             Id = result.Delivered ? action.Id : action.Id + "/undelivered/" + _setup.Clock.Now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
             AnnouncementId = action.Id,
@@ -257,18 +228,4 @@ public sealed class ReleaseExecutor
     }
 
     private static TimeSpan Round(TimeSpan delay) => TimeSpan.FromMilliseconds(Math.Round(delay.TotalMilliseconds / 100) * 100);
-
-    private AuditEntry ActionEntry(RunAction action, string why) =>
-        Line(action.Id, action.DecidedAt, action.Stage, AuditEntry.Action, action.Kind, why);
-
-    private AuditEntry Entry(TraceEvent e, Approval? approval, int number, int index)
-    {
-        var line = Line(Plan.Id + "/" + number.ToString(CultureInfo.InvariantCulture) + "/d" + index.ToString(CultureInfo.InvariantCulture),
-            e.Time, e.Stage, AuditEntry.Decision, Words.Of(e.Kind), e.Reason);
-        // Who approved belongs to the approval (or its refusal), not to the stage it started.
-        return e.Kind is TraceEventKind.Approved or TraceEventKind.ActionIgnored ? line with { By = approval?.By, Note = approval?.Note } : line;
-    }
-
-    private AuditEntry Line(string id, DateTimeOffset time, string stage, string type, string what, string why) =>
-        new() { Id = id, Time = time, Plan = _identity.Id, PlanHash = _identity.Hash, Stage = stage, Type = type, What = what, Why = why };
 }
