@@ -54,6 +54,8 @@ public sealed class ReleaseExecutor
     {
         if (RunStateFile.Read(_setup.StatePath) is { } state) CheckOwnership(state);
         _setup.FlagFile.Check(Plan);
+        var auditFolder = System.IO.Path.GetDirectoryName(_audit.Path)!;
+        if (!System.IO.Directory.Exists(auditFolder)) throw new RunInputException(_audit.Path + ": --audit: folder " + auditFolder + " does not exist; create it or pass another path.");
     }
 
     /// <summary>One evaluation as of <paramref name="at"/>. <paramref name="signal"/> only cuts the announcement's retries short (the action stays pending); it never stops a decision or a flag write halfway.</summary>

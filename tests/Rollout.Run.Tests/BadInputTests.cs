@@ -81,6 +81,22 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public async Task An_audit_log_in_a_missing_folder_is_refused_before_anything_is_written()
+    {
+        using var release = new Release(NewCheckoutFlow.Plan(), Healthy());
+        var executor = new ReleaseExecutor(new RunSetup
+        {
+            Plan = release.Plan, PlanFile = "x.plan.json", FlagFile = new FlagFile(release.FlagPath, FlagTarget.FeatureManagement, null),
+            StatePath = release.StatePath, AuditPath = Path.Combine(release.Folder, "missing", "audit.jsonl"), Source = Healthy(), Clock = release.Clock,
+        });
+
+        var error = await Assert.ThrowsAsync<RunInputException>(() => executor.EvaluateAsync(TimelineBuilder.T0));
+
+        OneLine(error, "--audit: folder");
+        Assert.Empty(Directory.GetFileSystemEntries(release.Folder));
+    }
+
+    [Fact]
     public async Task An_evaluation_before_the_last_one_is_refused()
     {
         using var release = new Release(NewCheckoutFlow.Plan(), Healthy());
