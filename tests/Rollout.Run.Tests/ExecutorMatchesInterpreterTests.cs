@@ -70,6 +70,28 @@ public sealed class ExecutorMatchesInterpreterTests
         Assert.Equal(TimelineBuilder.At(150), Assert.Single(release.State().Approvals).TakenAt);
     }
 
+    [Fact]
+    public async Task A_halted_release_is_resumed_by_an_approval_and_stays_watched_until_then()
+    {
+        // merge_errors > 10 halts the pilot at +30 min; the errors stop at +60; the on-call engineer resumes it at +90.
+        var timeline = new TimelineBuilder().Value("merge_errors", -60, 0).Value("false_merge_rate", -60, 0.001).Value("merge_errors", 30, 50).Value("merge_errors", 60, 0).Build();
+        var plan = ContactDeduplication.Plan();
+        using var release = new Release(plan, timeline);
+        EvaluationOutcome halted = null!;
+        for (var minute = 0; minute <= 60; minute += 5) halted = await release.At(TimelineBuilder.At(minute));
+        Assert.Equal(ReleaseMode.Halted, halted.Position.Mode);
+        Assert.False(halted.Settled); // a rollback stop-loss can still act: the loop keeps watching
+
+        ApprovalDesk.Record(release.StatePath, plan, "on-call engineer", "merge errors were a bad batch, fixed", TimelineBuilder.At(90));
+        var resumed = await release.At(TimelineBuilder.At(90));
+
+        Assert.Equal(ReleaseMode.Running, resumed.Position.Mode);
+        var approved = Assert.Single(release.Audit.Read(), e => e.What == "approved");
+        Assert.Equal("on-call engineer", approved.By);
+        Assert.Contains("resumed by 'on-call engineer'", approved.Why, StringComparison.Ordinal);
+        Assert.Equal(release.FlagAt("pilot"), release.Flag());
+    }
+
     internal static (RolloutPlan Plan, MetricTimeline Timeline, double Until, (double Minute, string Role)[] Approvals) Scenario(string name)
     {
         var checkout = new TimelineBuilder().Value("error_rate", -10, 0.02).Value("latency_p99", -10, 190).Value("payment_errors", -10, 0);
