@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.IO;
 using Rollout.Cli.Commands;
 using Rollout.Cli.Hosting;
+using Rollout.Export.Targets;
 
 namespace Rollout.Cli;
 
@@ -17,13 +18,13 @@ namespace Rollout.Cli;
 /// </summary>
 public static class RolloutCli
 {
-    /// <summary>Every command of the tool, in the order help lists them.</summary>
-    private static IEnumerable<Command> Commands() =>
+    /// <summary>Every command of the tool, in the order help lists them; <c>export</c> has one subcommand per target.</summary>
+    private static IEnumerable<Command> Commands(ExportTargets targets) =>
     [
         ValidateCommand.Create(),
         RenderCommand.Create(),
         DiffCommand.Create(),
-        ExportCommand.Create(),
+        ExportCommand.Create(targets),
         GateCommand.Create(),
         SimulateCommand.Create(),
         BacktestCommand.Create(),
@@ -31,23 +32,33 @@ public static class RolloutCli
         ApproveCommand.Create(),
     ];
 
-    public static RootCommand CreateRoot()
+    public static RootCommand CreateRoot() => CreateRoot(ExportTargets.Builtin);
+
+    internal static RootCommand CreateRoot(ExportTargets targets)
     {
         var root = new RootCommand("rollout: check, render and compare RolloutDsl release plans (<plan-id>.plan.json) in a release pipeline.\n"
             + "Exit codes: 0 ok, 1 findings or changes (none riskier), 2 unusable input (nothing written), 3 diff found a riskier change; "
             + "gate (and simulate's final state): 10 hold, 20 roll back, 30 halt.");
-        foreach (var command in Commands()) root.Add(command);
+        foreach (var command in Commands(targets)) root.Add(command);
         return root;
     }
 
     /// <summary>The tool's entry point with its output streams; <see cref="Program.Main"/> passes the console.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, ExportTargets.Builtin);
+
+    /// <summary>The tool with <paramref name="targets"/> as the export targets (tests register one of their own).</summary>
+    internal static int Run(string[] args, TextWriter output, TextWriter error, ExportTargets targets)
     {
         output.NewLine = "\n";
         error.NewLine = "\n";
-        var parse = CreateRoot().Parse(args);
+        var parse = CreateRoot(targets).Parse(args);
         if (parse.Errors.Count > 0)
         {
+            if (ExportTargetCommand.ExplainUnmatched(parse, targets) is { } unmatched)
+            {
+                CommandAction.WriteError(error, unmatched);
+                return ExitCodes.UnusableInput;
+            }
             // System.CommandLine would print help and exit 1; a bad command line is unusable input (2), said in one line each.
             foreach (var problem in parse.Errors) CommandAction.WriteError(error, problem.Message);
             error.Write("Run 'rollout " + CommandPath(parse) + "--help' for usage.\n");

@@ -54,7 +54,10 @@ public interface IExportFile
 public sealed record ExportResult(string Engine, string PlanId, IReadOnlyList<ExportedObject> Objects, IReadOnlyList<ExportWarning> Warnings) : IExportFile
 {
     /// <summary>The file the command writes: every object of the plan in one multi-document YAML file.</summary>
-    public string FileName => PlanId + "." + Engine + ".yaml";
+    public string FileName => FileNameOf(PlanId, Engine);
+
+    /// <summary>The name of the manifests file of plan <paramref name="planId"/> for <paramref name="engine"/>.</summary>
+    public static string FileNameOf(string planId, string engine) => planId + "." + engine + ".yaml";
 
     public bool HasApproximations => Warnings.Any(w => w.Kind == ExportWarningKind.Approximation);
 
@@ -73,4 +76,12 @@ public sealed record ExportResult(string Engine, string PlanId, IReadOnlyList<Ex
         header.AddRange(Warnings.Select(w => "- " + w));
         return YamlText.Write(Objects.Select(o => (YamlNode)o.Manifest).ToList(), header);
     }
+}
+
+/// <summary>One file given whole, for a target whose output needs no type of its own.</summary>
+public sealed record ExportFile(string Engine, string PlanId, string FileName, string Content, string Summary, IReadOnlyList<ExportWarning> Warnings) : IExportFile
+{
+    public string Text() => Content;
+
+    public string Describe() => Summary;
 }

@@ -46,7 +46,7 @@ public sealed record TrafficRouter(TrafficRouterKind Kind, string? ObjectName)
             throw new ExportException("--traffic-router " + kindText + " needs the object it edits: " + kindText + ":<" + ObjectKind(kind) + ">, e.g. " + kindText + ":checkout.");
         if (!needsName && name is not null)
             throw new ExportException("--traffic-router " + kindText + " takes no object name; write " + kindText + ".");
-        if (name is not null && !ExportOptions.IsDnsLabel(name))
+        if (name is not null && !KubernetesOptions.IsDnsLabel(name))
             throw new ExportException("--traffic-router " + ObjectKind(kind) + " '" + name + "' is not a Kubernetes name (lower-case letters, digits and '-', at most 63 characters).");
         return new TrafficRouter(kind, name);
     }

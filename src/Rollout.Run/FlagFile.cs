@@ -9,7 +9,7 @@ namespace Rollout.Run;
 /// <summary>The file a service's flag provider reads: checked before a run touches it, and replaced whole at every stage and at the rollback.</summary>
 public sealed class FlagFile
 {
-    public FlagFile(string path, FlagTarget target, string? flag)
+    public FlagFile(string path, FlagFormat target, string? flag)
     {
         Path = System.IO.Path.GetFullPath(path);
         Target = target;
@@ -18,7 +18,7 @@ public sealed class FlagFile
 
     public string Path { get; }
 
-    public FlagTarget Target { get; }
+    public FlagFormat Target { get; }
 
     /// <summary>The flag key; null: the plan's config rollback flag.</summary>
     public string? Flag { get; }

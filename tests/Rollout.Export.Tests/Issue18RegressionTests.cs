@@ -128,7 +128,7 @@ public class Issue18RegressionTests
     public void Item7_Argo_one_percent_is_one_percent_with_a_traffic_router_and_said_plainly_without()
     {
         var plan = ExportSamples.Plan("new-checkout-flow");
-        var routed = ArgoExport.Export(plan, ExportSamples.Options with { TrafficRouter = TrafficRouter.Parse("istio:checkout") });
+        var routed = ArgoExport.Export(plan, ExportSamples.Options, new ArgoOptions { TrafficRouter = TrafficRouter.Parse("istio:checkout") });
         Assert.NotNull(new Manifests(routed.ToYaml()).Single("Rollout")["spec"]!["strategy"]!["canary"]!["trafficRouting"]!["istio"]);
         Assert.DoesNotContain(routed.Warnings, w => w.Message.Contains("pod count", StringComparison.Ordinal) || w.Subject == "replicas");
 

@@ -36,7 +36,7 @@ public class OptionsTests
     [InlineData("http://p:9090", "Shop", "--namespace 'Shop' is not a Kubernetes namespace name (lower-case letters, digits and '-', at most 63 characters).")]
     public void Bad_options_are_refused(string address, string? ns, string message)
     {
-        var options = new ExportOptions { PrometheusAddress = address, Namespace = ns };
+        var options = new KubernetesOptions { PrometheusAddress = address, Namespace = ns };
         Assert.Equal(message, Assert.Throws<ExportException>(options.Validate).Message);
     }
 

@@ -15,7 +15,7 @@ public class TrafficOptionsTests
     public void Each_router_is_valid_for_the_Rollout_CRD_and_names_its_services(string router)
     {
         Skip.IfNot(CrdSchemas.Available, CrdSchemas.SkipReason);
-        var result = ArgoExport.Export(ExportSamples.Plan("new-checkout-flow"), ExportSamples.Options with { TrafficRouter = TrafficRouter.Parse(router) });
+        var result = ArgoExport.Export(ExportSamples.Plan("new-checkout-flow"), ExportSamples.Options, new ArgoOptions { TrafficRouter = TrafficRouter.Parse(router) });
         var rollout = new Manifests(result.ToYaml()).Single("Rollout");
         var errors = CrdSchemas.Errors(rollout);
         Assert.True(errors.Count == 0, string.Join("\n", errors));
@@ -31,7 +31,7 @@ public class TrafficOptionsTests
     [Fact]
     public void The_gateway_api_router_is_argos_plugin_with_the_route_and_namespace()
     {
-        var result = ArgoExport.Export(ExportSamples.Plan("new-checkout-flow"), ExportSamples.Options with { TrafficRouter = TrafficRouter.Parse("gateway-api:checkout-route") });
+        var result = ArgoExport.Export(ExportSamples.Plan("new-checkout-flow"), ExportSamples.Options, new ArgoOptions { TrafficRouter = TrafficRouter.Parse("gateway-api:checkout-route") });
         var plugin = new Manifests(result.ToYaml()).Single("Rollout")["spec"]!["strategy"]!["canary"]!["trafficRouting"]!["plugins"]!["argoproj-labs/gatewayAPI"]!;
         Assert.Equal("checkout-route", (string?)plugin["httpRoute"]);
         Assert.Equal("shop", (string?)plugin["namespace"]);
@@ -68,7 +68,7 @@ public class TrafficOptionsTests
     [InlineData(ScaleDownPolicy.Never, "never", ExportWarningKind.Approximation)]
     public void The_scale_down_policy_is_written_and_its_effect_stated(ScaleDownPolicy policy, string value, ExportWarningKind kind)
     {
-        var result = ArgoExport.Export(ExportSamples.Plan("dark-mode-toggle"), ExportSamples.Options with { ScaleDown = policy });
+        var result = ArgoExport.Export(ExportSamples.Plan("dark-mode-toggle"), ExportSamples.Options, new ArgoOptions { ScaleDown = policy });
         Assert.Equal(value, (string?)new Manifests(result.ToYaml()).Single("Rollout")["spec"]!["workloadRef"]!["scaleDown"]);
         Assert.Equal(kind, Assert.Single(result.Warnings, w => w.Subject == "workload").Kind);
         Assert.Equal(policy, ScaleDownPolicies.Parse(value));
@@ -84,14 +84,14 @@ public class TrafficOptionsTests
     {
         Skip.IfNot(CrdSchemas.Available, CrdSchemas.SkipReason);
         var plan = ExportSamples.Plan("new-checkout-flow");
-        var istio = FlaggerExport.Export(plan, ExportSamples.Options with { MeshProvider = "istio" });
+        var istio = FlaggerExport.Export(plan, ExportSamples.Options, new FlaggerOptions { MeshProvider = "istio" });
         var canary = new Manifests(istio.ToYaml()).Single("Canary");
         Assert.Equal("istio", (string?)canary["spec"]!["provider"]);
         Assert.Empty(CrdSchemas.Errors(canary));
         Assert.DoesNotContain(istio.Warnings, w => w.Subject == "provider");
         Assert.Contains(FlaggerExport.Export(plan, ExportSamples.Options).Warnings, w => w.Subject == "provider" && w.Message.Contains("names no provider"));
-        Assert.Contains(FlaggerExport.Export(plan, ExportSamples.Options with { MeshProvider = "kubernetes" }).Warnings, w => w.Subject == "provider" && w.Message.Contains("blue/green"));
+        Assert.Contains(FlaggerExport.Export(plan, ExportSamples.Options, new FlaggerOptions { MeshProvider = "kubernetes" }).Warnings, w => w.Subject == "provider" && w.Message.Contains("blue/green"));
         Assert.StartsWith("--mesh-provider 'mesh' is not a Flagger provider",
-            Assert.Throws<ExportException>(() => FlaggerExport.Export(plan, ExportSamples.Options with { MeshProvider = "mesh" })).Message);
+            Assert.Throws<ExportException>(() => FlaggerExport.Export(plan, ExportSamples.Options, new FlaggerOptions { MeshProvider = "mesh" })).Message);
     }
 }

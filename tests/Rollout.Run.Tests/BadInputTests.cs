@@ -33,7 +33,7 @@ public sealed class BadInputTests
         var other = new Release(DarkModeToggle.Plan(), Healthy());
         var stranger = new ReleaseExecutor(new RunSetup
         {
-            Plan = DarkModeToggle.Plan(), PlanFile = "x.plan.json", FlagFile = new FlagFile(release.FlagPath, FlagTarget.FeatureManagement, null),
+            Plan = DarkModeToggle.Plan(), PlanFile = "x.plan.json", FlagFile = new FlagFile(release.FlagPath, FlagFormat.FeatureManagement, null),
             StatePath = release.StatePath, AuditPath = release.AuditPath, Source = Healthy(), Clock = release.Clock,
         });
 
@@ -53,7 +53,7 @@ public sealed class BadInputTests
         var changed = NewCheckoutFlow.Plan() with { Title = "New checkout flow, edited" };
         var executor = new ReleaseExecutor(new RunSetup
         {
-            Plan = changed, PlanFile = "x.plan.json", FlagFile = new FlagFile(release.FlagPath, FlagTarget.FeatureManagement, null),
+            Plan = changed, PlanFile = "x.plan.json", FlagFile = new FlagFile(release.FlagPath, FlagFormat.FeatureManagement, null),
             StatePath = release.StatePath, AuditPath = release.AuditPath, Source = Healthy(), Clock = release.Clock,
         });
 
@@ -86,7 +86,7 @@ public sealed class BadInputTests
         using var release = new Release(NewCheckoutFlow.Plan(), Healthy());
         var executor = new ReleaseExecutor(new RunSetup
         {
-            Plan = release.Plan, PlanFile = "x.plan.json", FlagFile = new FlagFile(release.FlagPath, FlagTarget.FeatureManagement, null),
+            Plan = release.Plan, PlanFile = "x.plan.json", FlagFile = new FlagFile(release.FlagPath, FlagFormat.FeatureManagement, null),
             StatePath = release.StatePath, AuditPath = Path.Combine(release.Folder, "missing", "audit.jsonl"), Source = Healthy(), Clock = release.Clock,
         });
 

@@ -27,7 +27,7 @@ public sealed class SchemaTests
 
         // Contact de-duplication: a wait for a person, an approval with a note, the point of no return, a forward fix.
         var (dedup, dedupTimeline, _, _) = ExecutorMatchesInterpreterTests.Scenario("dedup approved then forward fix");
-        using (var release = new Release(dedup, dedupTimeline, Rollout.Run.FlagTarget.Flagd) { FlagKey = "DEDUP_JOB_ENABLED" })
+        using (var release = new Release(dedup, dedupTimeline, Rollout.Run.FlagFormat.Flagd) { FlagKey = "DEDUP_JOB_ENABLED" })
         {
             for (var minute = 0; minute <= 150; minute += 5)
             {

@@ -1,117 +1,20 @@
-using System;
-using System.Collections.Generic;
 using System.CommandLine;
-using System.IO;
-using System.Linq;
-using System.Text.Json;
-using Rollout.Cli.Hosting;
-using Rollout.Plans;
-using Rollout.Cli.Reports;
-using Rollout.Dsl.Rendering.Markdown;
-using Rollout.Dsl.Text;
-using Rollout.Export;
-using Rollout.Export.Argo;
-using Rollout.Export.Flagger;
-using Rollout.Export.Flags;
+using Rollout.Export.Targets;
 
 namespace Rollout.Cli.Commands;
 
 /// <summary>
-/// <c>rollout export argo|flagger &lt;plan.json&gt; -o &lt;dir&gt;</c>: the plan as the manifests of a progressive-delivery engine,
-/// every object in one multi-document file <c>&lt;plan-id&gt;.&lt;engine&gt;.yaml</c>, plus the warnings for what the engine
-/// cannot express or only approximates.
+/// <c>rollout export &lt;target&gt; &lt;plan.json&gt; -o &lt;dir&gt;</c>: one subcommand per registered export target
+/// (<see cref="ExportTargets.Builtin"/>), each with that target's own options (<see cref="ExportTargetCommand"/>).
 /// </summary>
 internal static class ExportCommand
 {
-    public static Command Create()
+    public static Command Create(ExportTargets targets)
     {
         var export = new Command("export",
-            "Turn a plan file into the manifests of a progressive-delivery engine (Argo Rollouts, Flagger) or one stage's feature flag (flagd, Microsoft.FeatureManagement).\n"
-            + "Everything the engine cannot express is kept in annotations and printed as a warning.")
-        {
-            Engine("argo", ArgoExport.Engine, "an Argo Rollouts Rollout (canary over your Deployment) and its AnalysisTemplates",
-                ArgoExport.Export, "rollout export argo rollout/new-checkout-flow.plan.json --workload Deployment/checkout --replicas 10 --prometheus http://prometheus.monitoring:9090 -o deploy/"),
-            Engine("flagger", FlaggerExport.Engine, "a Flagger Canary and its MetricTemplates",
-                FlaggerExport.Export, "rollout export flagger rollout/new-checkout-flow.plan.json --workload Deployment/checkout --service checkout:8080 --prometheus http://prometheus.monitoring:9090 -o deploy/"),
-            FlagExportCommand.Create(FlagdExport.Engine, "an OpenFeature flagd flag definition (fractional targeting on the targeting key)",
-                FlagdExport.Export, "rollout export flagd rollout/new-checkout-flow.plan.json --stage canary -o flags/"),
-            FlagExportCommand.Create(FeatureManagementExport.Engine, "a Microsoft.FeatureManagement configuration (the Microsoft.Targeting filter)",
-                FeatureManagementExport.Export, "rollout export feature-management rollout/new-checkout-flow.plan.json --stage canary -o flags/"),
-        };
+            "Turn a plan file into what an engine runs (manifests of a progressive-delivery engine, or one stage's feature flag): one subcommand per export target, each with its own options.\n"
+            + "Everything the target cannot express is printed as a warning.");
+        foreach (var target in targets.All) export.Subcommands.Add(ExportTargetCommand.Create(target, targets));
         return export;
-    }
-
-    private static Command Engine(string name, string engine, string what, Func<Rollout.Dsl.RolloutPlan, ExportOptions, ExportResult> exporter, string example)
-    {
-        var plan = PathArgument.One("plan", "The <plan-id>.plan.json file.");
-        var output = new Option<string>("--output", "-o") { Description = "Folder to write <plan-id>." + engine + ".yaml into (created if missing).", HelpName = "dir", Required = true };
-        var workload = new Option<string?>("--workload") { Description = "The workload the engine takes over, kind/name (default Deployment/<plan-id>).", HelpName = "kind/name" };
-        var service = new Option<string?>("--service") { Description = "The Service in front of it, name[:port] (default <workload name>:80).", HelpName = "name[:port]" };
-        var ns = new Option<string?>("--namespace") { Description = "Namespace of every object (default: none, kubectl's current namespace).", HelpName = "name" };
-        // One name across commands (gate, simulate, backtest say --prometheus); the first spelling stays an alias.
-        var prometheus = new Option<string>("--prometheus", "--prometheus-address") { Description = "Prometheus base URL the engine queries (no credentials in it).", HelpName = "url", Required = true };
-        var prometheusSecret = new Option<string?>("--prometheus-secret") { Description = "Flagger: the Kubernetes Secret (keys username, password) the MetricTemplates' provider authenticates with.", HelpName = "name" };
-        var replicas = new Option<int?>("--replicas") { Description = "Replica count of the workload (Argo Rollouts scales it once it takes over).", HelpName = "n" };
-        var gateUrl = new Option<string?>("--gate-url") { Description = "Flagger: URL of the manual gate a person opens to pass the point of no return (default: the flagger-loadtester gate).", HelpName = "url" };
-        var trafficRouter = new Option<string?>("--traffic-router") { Description = "Argo Rollouts: the router that sets exact weights: smi, nginx:<ingress>, istio:<virtual-service>, gateway-api:<http-route>, or none (default; weights by pod count).", HelpName = "router" };
-        var scaleDown = new Option<string?>("--scale-down") { Description = "Argo Rollouts: what happens to the Deployment it takes over: progressively (default; ends at 0 replicas), onsuccess, or never.", HelpName = "policy" };
-        var meshProvider = new Option<string?>("--mesh-provider") { Description = "Flagger: the Canary's provider (istio, linkerd, nginx, gatewayapi:v1, …; default: none, the provider Flagger was started with).", HelpName = "provider" };
-        var strict = ExportOutput.StrictOption("the engine", "kept only in annotations");
-        var format = new FormatOption();
-        var command = new Command(name,
-            "Write " + what + " for a plan, as one multi-document YAML file <plan-id>." + engine + ".yaml.\n"
-            + "Exit codes: 0 written (warnings printed), 1 refused by --strict (nothing written), 2 unusable input (nothing written).\n"
-            + "Example: " + example)
-        {
-            plan, output, workload, service, ns, prometheus, replicas, gateUrl, strict, format,
-        };
-        if (engine == ArgoExport.Engine)
-        {
-            command.Options.Add(trafficRouter);
-            command.Options.Add(scaleDown);
-        }
-        else
-        {
-            command.Options.Add(meshProvider);
-            command.Options.Add(prometheusSecret);
-        }
-        return command.WithAction(context =>
-        {
-            var folder = ExportOutput.Folder(context, output);
-            var refuseKinds = ExportOutput.StrictKinds(context.Parse, strict);
-            ExportResult result;
-            try
-            {
-                var options = new ExportOptions
-                {
-                    Workload = context.Parse.GetValue(workload) is { } w ? Workload.Parse(w) : null,
-                    Service = context.Parse.GetValue(service) is { } s ? ServiceRef.Parse(s) : null,
-                    Namespace = context.Parse.GetValue(ns),
-                    PrometheusAddress = context.Get(prometheus),
-                    Replicas = context.Parse.GetValue(replicas),
-                    GateUrl = context.Parse.GetValue(gateUrl),
-                    MeshProvider = context.Parse.GetValue(meshProvider),
-                    PrometheusSecret = context.Parse.GetValue(prometheusSecret),
-                    TrafficRouter = context.Parse.GetValue(trafficRouter) is { } r ? TrafficRouter.Parse(r) : TrafficRouter.None,
-                    ScaleDown = context.Parse.GetValue(scaleDown) is { } d ? ScaleDownPolicies.Parse(d) : ScaleDownPolicy.Progressively,
-                };
-                options.Validate();
-                var loaded = PlanFiles.Load(context.Get(plan));
-                try
-                {
-                    result = exporter(loaded.Plan, options);
-                }
-                catch (ExportException problem)
-                {
-                    throw new UserError(loaded.File + ": " + problem.Message);
-                }
-            }
-            catch (ExportException problem)
-            {
-                throw new UserError(problem.Message);
-            }
-
-            return ExportOutput.Write(context, result, folder, refuseKinds, format);
-        });
     }
 }

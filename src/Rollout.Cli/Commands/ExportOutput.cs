@@ -18,9 +18,9 @@ namespace Rollout.Cli.Commands;
 /// </summary>
 internal static class ExportOutput
 {
-    public static Option<string?> StrictOption(string target, string notExpressedKept) => new("--strict")
+    public static Option<string?> StrictOption(string notExpressed) => new("--strict")
     {
-        Description = "Refuse an export " + target + " would run differently from the plan: exit 1 and write nothing. --strict=all also refuses what " + target + " cannot express (" + notExpressedKept + ").",
+        Description = "Refuse an export the target would run differently from the plan: exit 1 and write nothing. --strict=all also refuses what the target cannot express (" + notExpressed + ").",
         HelpName = "all",
         Arity = ArgumentArity.ZeroOrOne,
     };

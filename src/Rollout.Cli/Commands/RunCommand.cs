@@ -65,7 +65,7 @@ internal static class RunCommand
         string? auditPath, string? webhookText, bool once, string? atText)
     {
         var loaded = PlanFiles.Load(planFile);
-        var target = FlagTarget.Of(targetName);
+        var target = FlagFormat.Of(targetName);
         var first = atText is null ? (DateTimeOffset?)null : TimeArgument.Parse("--at", atText);
         Uri? webhook = null;
         if (webhookText is not null && (!Uri.TryCreate(webhookText, UriKind.Absolute, out webhook) || (webhook.Scheme != Uri.UriSchemeHttp && webhook.Scheme != Uri.UriSchemeHttps)))

@@ -31,9 +31,11 @@ public static class ArgoExport
 
     private const string ApiVersion = "argoproj.io/v1alpha1";
 
-    public static ExportResult Export(RolloutPlan plan, ExportOptions options)
+    /// <summary>The Rollout and its AnalysisTemplates for <paramref name="plan"/>; <paramref name="argo"/> defaults to no traffic router and scale-down progressively.</summary>
+    public static ExportResult Export(RolloutPlan plan, KubernetesOptions options, ArgoOptions? argo = null)
     {
         options.Validate();
+        argo ??= new ArgoOptions();
         var workload = options.WorkloadFor(plan.Id);
         if (workload.Kind != "Deployment")
             throw new ExportException("--workload " + workload + ": Argo Rollouts takes over a Deployment (workloadRef); use Deployment/<name>.");
@@ -95,7 +97,7 @@ public static class ArgoExport
 
         var canary = new YamlMap();
         var service = options.Service?.Name ?? workload.Name;
-        ArgoTraffic.Route(canary, options, service, warnings);
+        ArgoTraffic.Route(canary, options, argo.TrafficRouter, service, warnings);
         if (plan.StopLosses.Count > 0)
         {
             var stopLoss = Add(templates, Template(plan, "stop-loss", "stop-losses, watched from the first step to the last", options, StopLosses(shape, options, count: null, prefix: "")));
@@ -108,10 +110,10 @@ public static class ArgoExport
 
         var spec = new YamlMap();
         spec.Add("replicas", options.Replicas);
-        warnings.AddRange(ArgoTraffic.PodCountWarnings(shape, options));
-        spec.Add("workloadRef", new YamlMap().Add("apiVersion", "apps/v1").Add("kind", workload.Kind).Add("name", workload.Name).Add("scaleDown", ScaleDownPolicies.Name(options.ScaleDown)))
+        warnings.AddRange(ArgoTraffic.PodCountWarnings(shape, options, argo.TrafficRouter));
+        spec.Add("workloadRef", new YamlMap().Add("apiVersion", "apps/v1").Add("kind", workload.Kind).Add("name", workload.Name).Add("scaleDown", ScaleDownPolicies.Name(argo.ScaleDown)))
             .Add("strategy", new YamlMap().Add("canary", canary));
-        warnings.Add(ScaleDownWarning(options.ScaleDown, workload));
+        warnings.Add(ScaleDownWarning(argo.ScaleDown, workload));
 
         if (pointOfNoReturn is { } pnr)
         {
@@ -152,7 +154,7 @@ public static class ArgoExport
             "scaleDown never: Deployment " + workload.Name + " keeps serving beside the Rollout, diluting every weight, and an edit to its pod template rolls all of its pods to the new version at once, bypassing the canary."),
     };
 
-    private static IEnumerable<YamlMap> StopLosses(PlanShape shape, ExportOptions options, int? count, string prefix = "stop-loss-", bool pastPoint = false) =>
+    private static IEnumerable<YamlMap> StopLosses(PlanShape shape, KubernetesOptions options, int? count, string prefix = "stop-loss-", bool pastPoint = false) =>
         shape.Plan.StopLosses.Select(stopLoss => ArgoMetrics.StopLoss(shape, options, stopLoss, count, prefix, pastPoint));
 
     private static ExportedObject Add(List<ExportedObject> templates, ExportedObject template)
@@ -182,7 +184,7 @@ public static class ArgoExport
         return unique;
     }
 
-    private static ExportedObject Template(RolloutPlan plan, string suffix, string purpose, ExportOptions options, IEnumerable<YamlMap> metrics)
+    private static ExportedObject Template(RolloutPlan plan, string suffix, string purpose, KubernetesOptions options, IEnumerable<YamlMap> metrics)
     {
         var name = plan.Id + "-" + suffix;
         var manifest = new YamlMap()

@@ -33,7 +33,7 @@ internal static class ArgoMetrics
     /// <item><c>consecutiveErrorLimit</c> <see cref="Unlimited"/>: query errors hold too.</item>
     /// </list>
     /// </summary>
-    public static YamlMap HeldGate(PlanShape shape, ExportOptions options, Condition gate, TimeSpan window, TimeSpan recheck) =>
+    public static YamlMap HeldGate(PlanShape shape, KubernetesOptions options, Condition gate, TimeSpan window, TimeSpan recheck) =>
         new YamlMap()
             .Add("name", KubeName.Of(gate.Metric.Name, "metric"))
             .Add("initialDelay", EngineDuration.Go(window))
@@ -49,7 +49,7 @@ internal static class ArgoMetrics
     /// (<see cref="HeldGate"/>), first measured after <paramref name="delay"/>, successful once the stop-loss has one value
     /// on the safe side; a crossing or missing data holds. The crossing itself is acted on by <see cref="StopLoss"/>.
     /// </summary>
-    public static YamlMap Clear(PlanShape shape, ExportOptions options, StopLoss stopLoss, TimeSpan delay) =>
+    public static YamlMap Clear(PlanShape shape, KubernetesOptions options, StopLoss stopLoss, TimeSpan delay) =>
         new YamlMap()
             .Add("name", "clear-" + KubeName.Of(stopLoss.When.Metric.Name, "metric"))
             .Add("initialDelay", delay > TimeSpan.Zero ? EngineDuration.Go(delay) : null)
@@ -75,7 +75,7 @@ internal static class ArgoMetrics
     /// </summary>
     /// <remarks>Past the point of no return (<paramref name="pastPoint"/>) every stop-loss takes the halt form: nothing
     /// rolls back automatically there, and a crossed rollback stop-loss halts for the forward fix (docs/semantics.md rule 5).</remarks>
-    public static YamlMap StopLoss(PlanShape shape, ExportOptions options, StopLoss stopLoss, int? count, string prefix, bool pastPoint = false)
+    public static YamlMap StopLoss(PlanShape shape, KubernetesOptions options, StopLoss stopLoss, int? count, string prefix, bool pastPoint = false)
     {
         var rollback = stopLoss.Action == StopLossAction.Rollback && !pastPoint;
         return new YamlMap()
@@ -89,6 +89,6 @@ internal static class ArgoMetrics
             .Add("provider", Prometheus(options, shape.Query(stopLoss.When.Metric, shape.StopLossWindow)));
     }
 
-    private static YamlMap Prometheus(ExportOptions options, string query) =>
+    private static YamlMap Prometheus(KubernetesOptions options, string query) =>
         new YamlMap().Add("prometheus", new YamlMap().Add("address", options.PrometheusAddress).Add("query", query));
 }

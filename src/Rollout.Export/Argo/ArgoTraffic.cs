@@ -17,9 +17,8 @@ public static class ArgoTraffic
     /// Adds canaryService, stableService and trafficRouting to <paramref name="canary"/> for a router; with one, every
     /// setWeight is the share of requests the router sends to the canary, whatever the pod counts.
     /// </summary>
-    internal static void Route(YamlMap canary, ExportOptions options, string serviceName, List<ExportWarning> warnings)
+    internal static void Route(YamlMap canary, KubernetesOptions options, TrafficRouter router, string serviceName, List<ExportWarning> warnings)
     {
-        var router = options.TrafficRouter;
         if (router.Kind == TrafficRouterKind.None) return;
         var stable = serviceName + "-stable";
         var canaryService = serviceName + "-canary";
@@ -43,9 +42,9 @@ public static class ArgoTraffic
     /// of weight × replicas / 100, never 0 for a weight of 1–99 with 2+ replicas) and the Service spreads requests over
     /// pods; a weight is exact only when weight × replicas / 100 is whole.
     /// </summary>
-    internal static IEnumerable<ExportWarning> PodCountWarnings(PlanShape shape, ExportOptions options)
+    internal static IEnumerable<ExportWarning> PodCountWarnings(PlanShape shape, KubernetesOptions options, TrafficRouter router)
     {
-        if (options.TrafficRouter.Kind != TrafficRouterKind.None) yield break;
+        if (router.Kind != TrafficRouterKind.None) yield break;
         var weights = shape.Stages.Select(shape.Weight).ToList();
         var exact = ReplicasForExactWeights(weights);
         if (options.Replicas is not { } replicas)

@@ -26,9 +26,12 @@ public static class FlaggerExport
 
     private const string ApiVersion = "flagger.app/v1beta1";
 
-    public static ExportResult Export(RolloutPlan plan, ExportOptions options)
+    /// <summary>The Canary and its MetricTemplates for <paramref name="plan"/>; <paramref name="flagger"/> defaults to no provider, no Secret and the flagger-loadtester gate.</summary>
+    public static ExportResult Export(RolloutPlan plan, KubernetesOptions options, FlaggerOptions? flagger = null)
     {
         options.Validate();
+        flagger ??= new FlaggerOptions();
+        flagger.Validate();
         var workload = options.WorkloadFor(plan.Id);
         var service = options.Service ?? new ServiceRef(workload.Name, 80);
         var shape = PlanShape.Of(plan);
@@ -56,7 +59,7 @@ public static class FlaggerExport
                 .Add("kind", "MetricTemplate")
                 .Add("metadata", PlanNotes.Metadata(templateName, options, new YamlMap().Add(PlanNotes.Prefix + "metric", metric.Name), plan))
                 .Add("spec", new YamlMap()
-                    .Add("provider", Provider(options))
+                    .Add("provider", Provider(options, flagger))
                     .Add("query", shape.QueryWith(metric, "{{ interval }}")))));
             var templateRef = new YamlMap().Add("name", templateName).Add("namespace", options.Namespace);
             var thresholdRange = new YamlMap().Add("min", range.Min).Add("max", range.Max);
@@ -73,7 +76,7 @@ public static class FlaggerExport
             warnings.Add(new ExportWarning(ExportWarningKind.Approximation, "thresholds",
                 "Flagger checks the same ranges at every step; each metric gets the strictest of its gates and stop-losses in every stage."));
 
-        warnings.AddRange(EngineWarnings(interval, options));
+        warnings.AddRange(EngineWarnings(interval, flagger));
 
         var analysis = new YamlMap()
             .Add("interval", EngineDuration.Flagger(interval))
@@ -82,7 +85,7 @@ public static class FlaggerExport
             .Add("metrics", metrics);
         if (shape.PointOfNoReturn is { } point)
         {
-            var gateUrl = options.GateUrl ?? "http://flagger-loadtester." + (options.Namespace ?? "default") + "/gate/check";
+            var gateUrl = flagger.GateUrl ?? "http://flagger-loadtester." + (options.Namespace ?? "default") + "/gate/check";
             analysis.Add("webhooks", new YamlSeq().Add(new YamlMap().Add("name", "point-of-no-return").Add("type", "confirm-promotion").Add("url", gateUrl)));
             var skipped = shape.Stages.Where(s => s.Index >= point && shape.Weight(s) < 100).ToList();
             var last = analyzed[analyzed.Count - 1];
@@ -103,7 +106,7 @@ public static class FlaggerExport
             .Add("kind", "Canary")
             .Add("metadata", PlanNotes.Metadata(plan.Id, options, PlanNotes.Annotations(shape), plan))
             .Add("spec", new YamlMap()
-                .Add("provider", options.MeshProvider)
+                .Add("provider", flagger.MeshProvider)
                 .Add("targetRef", new YamlMap().Add("apiVersion", "apps/v1").Add("kind", workload.Kind).Add("name", workload.Name))
                 .Add("service", new YamlMap().Add("name", service.Name).Add("port", service.Port))
                 .Add("analysis", analysis)));
@@ -115,14 +118,14 @@ public static class FlaggerExport
     /// The MetricTemplate's provider. With a Secret, Flagger reads its <c>username</c> and <c>password</c> keys and sends them as
     /// basic auth on every query (pkg/metrics/providers/prometheus.go, NewPrometheusProvider and RunQuery).
     /// </summary>
-    private static YamlMap Provider(ExportOptions options)
+    private static YamlMap Provider(KubernetesOptions options, FlaggerOptions flagger)
     {
         var provider = new YamlMap().Add("type", "prometheus").Add("address", options.PrometheusAddress);
-        if (options.PrometheusSecret is { } secret) provider.Add("secretRef", new YamlMap().Add("name", secret));
+        if (flagger.PrometheusSecret is { } secret) provider.Add("secretRef", new YamlMap().Add("name", secret));
         return provider;
     }
 
-    private static IEnumerable<ExportWarning> EngineWarnings(TimeSpan interval, ExportOptions options)
+    private static IEnumerable<ExportWarning> EngineWarnings(TimeSpan interval, FlaggerOptions options)
     {
         // pkg/controller/scheduler.go advanceCanary: the FailedChecks >= threshold test (rollback) runs before this tick's
         // analysis; a failed check only increments FailedChecks and returns, so the rollback comes one tick later.

@@ -7,7 +7,10 @@ namespace Rollout.Export.Flags;
 public sealed record FlagExportResult(string Engine, string PlanId, string Flag, FlagExposure Exposure, IReadOnlyList<ExportWarning> Warnings, string Json) : IExportFile
 {
     /// <summary>The same name at every stage: the file a provider watches is replaced by the next stage's.</summary>
-    public string FileName => PlanId + "." + Engine + ".json";
+    public string FileName => FileNameOf(PlanId, Engine);
+
+    /// <summary>The name of the flag file of plan <paramref name="planId"/> for <paramref name="engine"/>.</summary>
+    public static string FileNameOf(string planId, string engine) => planId + "." + engine + ".json";
 
     public string Text() => Json;
 

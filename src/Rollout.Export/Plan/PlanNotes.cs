@@ -17,7 +17,7 @@ internal static class PlanNotes
     public const string Prefix = "rolloutdsl/";
 
     /// <summary>An object's metadata: its name, the namespace when given, the plan's labels and <paramref name="annotations"/>.</summary>
-    public static YamlMap Metadata(string name, ExportOptions options, YamlMap annotations, RolloutPlan plan) =>
+    public static YamlMap Metadata(string name, KubernetesOptions options, YamlMap annotations, RolloutPlan plan) =>
         new YamlMap()
             .Add("name", name)
             .Add("namespace", options.Namespace)

@@ -1,5 +1,6 @@
 using System.IO;
 using Rollout.Cli;
+using Rollout.Export.Targets;
 
 namespace Rollout.Cli.Tests.Infrastructure;
 
@@ -12,11 +13,16 @@ public sealed record CliResult(int ExitCode, string Output, string Error)
 /// <summary>Runs the tool in-process through its real entry point (<see cref="RolloutCli.Run"/>, which Program.Main calls).</summary>
 public static class Tool
 {
-    public static CliResult Run(params string[] args)
+    public static CliResult Run(params string[] args) => Capture((output, error) => RolloutCli.Run(args, output, error));
+
+    /// <summary>The tool with <paramref name="targets"/> as its export targets (a test's own target registered beside the built-in ones).</summary>
+    public static CliResult RunWith(ExportTargets targets, params string[] args) => Capture((output, error) => RolloutCli.Run(args, output, error, targets));
+
+    private static CliResult Capture(System.Func<TextWriter, TextWriter, int> run)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = RolloutCli.Run(args, output, error);
+        var exit = run(output, error);
         return new CliResult(exit, output.ToString(), error.ToString());
     }
 

@@ -88,7 +88,7 @@ public sealed class FieldCoverageTests
     private static RolloutPlan WithoutMoment(RolloutPlan plan) =>
         plan.PointOfNoReturn is { } point ? plan with { PointOfNoReturn = point with { Moment = null } } : plan;
 
-    private static readonly ExportOptions Options = new() { PrometheusAddress = "http://prometheus.monitoring:9090", Replicas = 10 };
+    private static readonly KubernetesOptions Options = new() { PrometheusAddress = "http://prometheus.monitoring:9090", Replicas = 10 };
 
     private static string Export(Func<string> export)
     {

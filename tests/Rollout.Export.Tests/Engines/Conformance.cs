@@ -25,14 +25,14 @@ public sealed record ConformanceCase(string Engine, string PlanId, string Scenar
 /// </summary>
 public static class Conformance
 {
-    public static IEnumerable<ConformanceCase> Argo(RolloutPlan plan, ExportOptions options, int seed)
+    public static IEnumerable<ConformanceCase> Argo(RolloutPlan plan, KubernetesOptions options, int seed)
     {
         var export = ArgoExport.Export(plan, options);
         var yaml = export.ToYaml();
         return Run(plan, seed, "argo", export, (scenario, prometheus) => ArgoModel.Run(yaml, plan.Id, prometheus, scenario.Actions, Scenarios.T0, scenario.Until));
     }
 
-    public static IEnumerable<ConformanceCase> Flagger(RolloutPlan plan, ExportOptions options, int seed)
+    public static IEnumerable<ConformanceCase> Flagger(RolloutPlan plan, KubernetesOptions options, int seed)
     {
         ExportResult export;
         try

@@ -31,7 +31,7 @@ public static class ExportSamples
         _ => throw new ArgumentException("Unknown plan " + id, nameof(id)),
     };
 
-    public static ExportOptions Options { get; } = new()
+    public static KubernetesOptions Options { get; } = new()
     {
         Workload = Workload.Parse("Deployment/checkout"),
         Service = ServiceRef.Parse("checkout:8080"),

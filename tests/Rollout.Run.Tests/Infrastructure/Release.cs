@@ -15,11 +15,11 @@ public sealed class Release : IDisposable
     private readonly TempFolder _folder = new("rollout-run");
     private readonly HttpClient _http = new();
 
-    public Release(RolloutPlan plan, IMeasurementSource source, FlagTarget? target = null, string? webhook = null)
+    public Release(RolloutPlan plan, IMeasurementSource source, FlagFormat? target = null, string? webhook = null)
     {
         Plan = plan;
         Source = source;
-        Target = target ?? FlagTarget.FeatureManagement;
+        Target = target ?? FlagFormat.FeatureManagement;
         Webhook = webhook;
         Clock = new FakeClock(Semantics.Tests.TimelineBuilder.T0);
     }
@@ -28,7 +28,7 @@ public sealed class Release : IDisposable
 
     public IMeasurementSource Source { get; set; }
 
-    public FlagTarget Target { get; }
+    public FlagFormat Target { get; }
 
     public string? Webhook { get; set; }
 

@@ -7,20 +7,21 @@ using Rollout.Export.Flags;
 namespace Rollout.Run;
 
 /// <summary>
-/// The flag system a run drives, by the name the command line and the state file use: <c>flagd</c> (the flagd
-/// definition JSON) or <c>feature-management</c> (the Microsoft.FeatureManagement configuration JSON). Each writes its
-/// exporter's own output, and recognises its own format in a file that is already there.
+/// The flag file format a run writes (<c>--target</c>), by the name the command line and the state file use: <c>flagd</c>
+/// (the flagd definition JSON) or <c>feature-management</c> (the Microsoft.FeatureManagement configuration JSON). Each
+/// writes its exporter's own output (the same exporters <c>rollout export</c>'s <see cref="FlagTarget"/> calls), and
+/// recognises its own format in a file that is already there, so a run never overwrites another system's file.
 /// </summary>
-public sealed class FlagTarget
+public sealed class FlagFormat
 {
-    public static readonly FlagTarget Flagd = new(FlagdExport.Engine, "a flagd definition (an object with \"flags\")", "flags", FlagdExport.Export);
+    public static readonly FlagFormat Flagd = new(FlagdExport.Engine, "a flagd definition (an object with \"flags\")", "flags", FlagdExport.Export);
 
-    public static readonly FlagTarget FeatureManagement = new(FeatureManagementExport.Engine, "a Microsoft.FeatureManagement configuration (an object with \"feature_management\")", "feature_management", FeatureManagementExport.Export);
+    public static readonly FlagFormat FeatureManagement = new(FeatureManagementExport.Engine, "a Microsoft.FeatureManagement configuration (an object with \"feature_management\")", "feature_management", FeatureManagementExport.Export);
 
     private readonly string _marker;
     private readonly Func<RolloutPlan, FlagExportRequest, FlagExportResult> _export;
 
-    private FlagTarget(string name, string format, string marker, Func<RolloutPlan, FlagExportRequest, FlagExportResult> export)
+    private FlagFormat(string name, string format, string marker, Func<RolloutPlan, FlagExportRequest, FlagExportResult> export)
     {
         Name = name;
         Format = format;
@@ -34,10 +35,10 @@ public sealed class FlagTarget
     /// <summary>What a file of this target holds, in words.</summary>
     public string Format { get; }
 
-    public static FlagTarget[] All => [Flagd, FeatureManagement];
+    public static FlagFormat[] All => [Flagd, FeatureManagement];
 
     /// <summary>The target named <paramref name="name"/>; a <see cref="RunInputException"/> for any other name.</summary>
-    public static FlagTarget Of(string name) =>
+    public static FlagFormat Of(string name) =>
         All.FirstOrDefault(t => t.Name == name)
         ?? throw new RunInputException("--target: '" + name + "' is not a flag target; use " + string.Join(" or ", All.Select(t => t.Name)) + ".");
 

@@ -4,8 +4,12 @@ using Rollout.Export.Plan;
 
 namespace Rollout.Export;
 
-/// <summary>Where the plan runs: the team's workload, its service, namespace and Prometheus.</summary>
-public sealed record ExportOptions
+/// <summary>
+/// Where the plan runs on Kubernetes, what every Kubernetes target (Argo Rollouts, Flagger) needs: the team's workload,
+/// its service, namespace, replica count and Prometheus. Each engine's own options are its own record
+/// (<see cref="Argo.ArgoOptions"/>, <see cref="Flagger.FlaggerOptions"/>).
+/// </summary>
+public sealed record KubernetesOptions
 {
     /// <summary>The existing workload the engine takes over; <c>Deployment/&lt;plan-id&gt;</c> when not given.</summary>
     public Workload? Workload { get; init; }
@@ -22,26 +26,8 @@ public sealed record ExportOptions
     /// <summary>The Prometheus base URL the engine queries, e.g. http://prometheus.monitoring:9090.</summary>
     public string PrometheusAddress { get; init; } = "";
 
-    /// <summary>
-    /// Flagger only: the Kubernetes Secret the MetricTemplates' Prometheus provider reads credentials from
-    /// (<c>spec.provider.secretRef</c>); Flagger sends its <c>username</c> and <c>password</c> keys as basic auth.
-    /// </summary>
-    public string? PrometheusSecret { get; init; }
-
     /// <summary>The workload's replica count (Argo Rollouts owns scaling once it takes over the workload).</summary>
     public int? Replicas { get; init; }
-
-    /// <summary>Argo Rollouts only: the router that splits traffic by weight; <see cref="TrafficRouter.None"/> splits by pod count.</summary>
-    public TrafficRouter TrafficRouter { get; init; } = TrafficRouter.None;
-
-    /// <summary>Argo Rollouts only: what happens to the Deployment the Rollout takes over (default: progressively).</summary>
-    public ScaleDownPolicy ScaleDown { get; init; } = ScaleDownPolicy.Progressively;
-
-    /// <summary>Flagger only: the Canary's <c>spec.provider</c> (istio, linkerd, nginx, gatewayapi:v1…); none means the mesh provider Flagger was started with.</summary>
-    public string? MeshProvider { get; init; }
-
-    /// <summary>Flagger only: the URL of the manual gate a person opens to pass the point of no return.</summary>
-    public string? GateUrl { get; init; }
 
     private static readonly Regex DnsLabel = new("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant);
 
@@ -58,24 +44,13 @@ public sealed record ExportOptions
             throw new ExportException("--prometheus '" + PrometheusAddress + "' is not an http(s) URL, e.g. http://prometheus.monitoring:9090.");
         if (uri.UserInfo.Length > 0)
             throw new ExportException("--prometheus: the address holds a user name or password, which would be written into the manifests; keep them in a Secret (Flagger: --prometheus-secret) and give the address without them.");
-        if (PrometheusSecret is not null && (PrometheusSecret.Length > 253 || !DnsSubdomain.IsMatch(PrometheusSecret)))
-            throw new ExportException("--prometheus-secret '" + PrometheusSecret + "' is not a Kubernetes Secret name (lower-case letters, digits, '-' and '.', at most 253 characters).");
         if (Replicas is < 1)
             throw new ExportException("--replicas " + Replicas + " must be at least 1.");
-        if (MeshProvider is not null && System.Array.IndexOf(FlaggerProviders, MeshProvider) < 0)
-            throw new ExportException("--mesh-provider '" + MeshProvider + "' is not a Flagger provider; write one of " + string.Join(", ", FlaggerProviders) + ".");
-        if (GateUrl is not null && (!Uri.TryCreate(GateUrl, UriKind.Absolute, out var gate) || (gate.Scheme != "http" && gate.Scheme != "https")))
-            throw new ExportException("--gate-url '" + GateUrl + "' is not an http(s) URL.");
     }
 
-    /// <summary>The values the Flagger Canary CRD (v1.44.0) accepts for spec.provider.</summary>
-    public static readonly string[] FlaggerProviders =
-    {
-        "apisix", "appmesh", "appmesh:v1beta2", "contour", "gatewayapi:v1", "gatewayapi:v1beta1", "gloo", "istio", "knative",
-        "kubernetes", "kuma", "linkerd", "nginx", "osm", "skipper", "smi:v1alpha1", "smi:v1alpha2", "smi:v1alpha3", "traefik",
-    };
-
     internal static bool IsDnsLabel(string name) => name.Length <= 63 && DnsLabel.IsMatch(name);
+
+    internal static bool IsDnsSubdomain(string name) => name.Length <= 253 && DnsSubdomain.IsMatch(name);
 }
 
 /// <summary>A workload by kind and name, written <c>Deployment/checkout</c>.</summary>
@@ -92,7 +67,7 @@ public sealed record Workload(string Kind, string Name)
         var name = text.Substring(slash + 1);
         var kind = Array.Find(Kinds, k => string.Equals(k, kindText, StringComparison.OrdinalIgnoreCase))
             ?? throw new ExportException("--workload kind '" + kindText + "' is not supported; use Deployment (or DaemonSet for Flagger).");
-        if (!ExportOptions.IsDnsLabel(name))
+        if (!KubernetesOptions.IsDnsLabel(name))
             throw new ExportException("--workload name '" + name + "' is not a Kubernetes name (lower-case letters, digits and '-', at most 63 characters).");
         return new Workload(kind, name);
     }
@@ -110,7 +85,7 @@ public sealed record ServiceRef(string Name, int Port)
         var port = 80;
         if (colon >= 0 && (!int.TryParse(text.Substring(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
             throw new ExportException("--service '" + text + "' has no valid port; write name:port with a port from 1 to 65535, e.g. checkout:8080.");
-        if (!ExportOptions.IsDnsLabel(name))
+        if (!KubernetesOptions.IsDnsLabel(name))
             throw new ExportException("--service name '" + name + "' is not a Kubernetes name (lower-case letters, digits and '-', at most 63 characters).");
         return new ServiceRef(name, port);
     }
