@@ -28,6 +28,8 @@ public static class RolloutCli
         GateCommand.Create(),
         SimulateCommand.Create(),
         BacktestCommand.Create(),
+        RunCommand.Create(),
+        ApproveCommand.Create(),
     ];
 
     public static RootCommand CreateRoot() => CreateRoot(ExportTargets.Builtin);

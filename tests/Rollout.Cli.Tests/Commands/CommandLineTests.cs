@@ -10,6 +10,8 @@ public sealed class CommandLineTests
     [InlineData("render")]
     [InlineData("diff")]
     [InlineData("gate")]
+    [InlineData("run")]
+    [InlineData("approve")]
     public void Every_command_has_help_with_an_example_and_its_exit_codes(string command)
     {
         var result = Tool.Run(command, "--help");
