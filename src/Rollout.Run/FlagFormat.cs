@@ -9,28 +9,27 @@ namespace Rollout.Run;
 /// <summary>
 /// The flag file format a run writes (<c>--target</c>), by the name the command line and the state file use: <c>flagd</c>
 /// (the flagd definition JSON) or <c>feature-management</c> (the Microsoft.FeatureManagement configuration JSON). Each
-/// writes its exporter's own output (the same exporters <c>rollout export</c>'s <see cref="FlagTarget"/> calls), and
-/// recognises its own format in a file that is already there, so a run never overwrites another system's file.
+/// writes what <c>rollout export</c>'s <see cref="FlagTarget"/> of that name writes, and recognises its own format in a
+/// file that is already there, so a run never overwrites another system's file.
 /// </summary>
 public sealed class FlagFormat
 {
-    public static readonly FlagFormat Flagd = new(FlagdExport.Engine, "a flagd definition (an object with \"flags\")", "flags", FlagdExport.Export);
+    public static readonly FlagFormat Flagd = new(FlagTarget.Flagd, "a flagd definition (an object with \"flags\")", "flags");
 
-    public static readonly FlagFormat FeatureManagement = new(FeatureManagementExport.Engine, "a Microsoft.FeatureManagement configuration (an object with \"feature_management\")", "feature_management", FeatureManagementExport.Export);
+    public static readonly FlagFormat FeatureManagement = new(FlagTarget.FeatureManagement, "a Microsoft.FeatureManagement configuration (an object with \"feature_management\")", "feature_management");
 
+    private readonly FlagTarget _target;
     private readonly string _marker;
-    private readonly Func<RolloutPlan, FlagExportRequest, FlagExportResult> _export;
 
-    private FlagFormat(string name, string format, string marker, Func<RolloutPlan, FlagExportRequest, FlagExportResult> export)
+    private FlagFormat(FlagTarget target, string format, string marker)
     {
-        Name = name;
+        _target = target;
         Format = format;
         _marker = marker;
-        _export = export;
     }
 
-    /// <summary>"flagd" or "feature-management".</summary>
-    public string Name { get; }
+    /// <summary>"flagd" or "feature-management": the export target's name.</summary>
+    public string Name => _target.Name;
 
     /// <summary>What a file of this target holds, in words.</summary>
     public string Format { get; }
@@ -43,7 +42,7 @@ public sealed class FlagFormat
         ?? throw new RunInputException("--target: '" + name + "' is not a flag target; use " + string.Join(" or ", All.Select(t => t.Name)) + ".");
 
     /// <summary>The flag configuration of <paramref name="plan"/> at <paramref name="stage"/> (null: the rollback, off for everyone).</summary>
-    public FlagExportResult Export(RolloutPlan plan, string? flag, string? stage) => _export(plan, new FlagExportRequest(flag, stage));
+    public FlagExportResult Export(RolloutPlan plan, string? flag, string? stage) => _target.Export(plan, new FlagExportRequest(flag, stage));
 
     /// <summary>Whether <paramref name="json"/> is this target's format: a JSON object holding the target's top-level object.</summary>
     public bool Recognises(string json)

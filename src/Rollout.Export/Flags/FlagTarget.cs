@@ -68,6 +68,9 @@ public sealed class FlagTarget : IExportTarget
                 : "pass --stage NAME (the stage to write) or --rollback (the flag off for everyone).");
         }
         var request = new FlagExportRequest(arguments.Text(FlagOption), rollback ? null : stage);
-        return plan => _export(plan, request);
+        return plan => Export(plan, request);
     }
+
+    /// <summary>The engine's file for the point <paramref name="request"/> names (what <c>rollout run</c> writes too).</summary>
+    public FlagExportResult Export(RolloutPlan plan, FlagExportRequest request) => _export(plan, request);
 }
