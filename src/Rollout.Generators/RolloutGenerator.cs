@@ -72,9 +72,6 @@ public sealed class RolloutGenerator : IIncrementalGenerator
                 {
                     output.ReportDiagnostic(Diagnostic.Create(HostFailure.Descriptor, PlaceOf(spec.Place), failure));
                 }
-            }
-            foreach (var spec in specs)
-            {
                 if (spec.Source is not null) plans++;
             }
             foreach (var (hintName, source) in GeneratedSource.PlanFiles(specs)) output.AddSource(hintName, source);
