@@ -77,31 +77,10 @@ public sealed class SchemaTests
             using var parsed = JsonDocument.Parse(document);
             var result = schema.Evaluate(parsed.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
             Assert.True(result.IsValid, name + " does not match its schema:\n" + string.Join("\n", (result.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => d.InstanceLocation + ": " + e.Value))) + "\n" + document);
-            Collect(parsed.RootElement, seen, propertiesOnly: false);
+            SchemaCoverage.AddWritten(parsed.RootElement, seen);
         }
-        var named = new HashSet<string>(StringComparer.Ordinal);
-        Collect(JsonDocument.Parse(File.ReadAllText(path)).RootElement, named, propertiesOnly: true);
+        var named = SchemaCoverage.Named(JsonDocument.Parse(File.ReadAllText(path)).RootElement);
         var never = named.Except(seen).Order(StringComparer.Ordinal).ToList();
         Assert.True(never.Count == 0, name + ": the schema names properties no run wrote: " + string.Join(", ", never));
-    }
-
-    private static void Collect(JsonElement element, HashSet<string> names, bool propertiesOnly)
-    {
-        if (element.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var property in element.EnumerateObject())
-            {
-                if (propertiesOnly && property.Name == "properties" && property.Value.ValueKind == JsonValueKind.Object)
-                {
-                    foreach (var named in property.Value.EnumerateObject()) names.Add(named.Name);
-                }
-                if (!propertiesOnly) names.Add(property.Name);
-                Collect(property.Value, names, propertiesOnly);
-            }
-        }
-        else if (element.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var item in element.EnumerateArray()) Collect(item, names, propertiesOnly);
-        }
     }
 }

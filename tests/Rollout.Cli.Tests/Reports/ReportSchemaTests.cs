@@ -31,32 +31,11 @@ public sealed class ReportSchemaTests : IDisposable
             using var document = JsonDocument.Parse(report);
             var result = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
             Assert.True(result.IsValid, name + " report does not match its schema:\n" + string.Join("\n", (result.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => d.InstanceLocation + ": " + e.Value))) + "\n" + report);
-            Collect(document.RootElement, seen);
+            SchemaCoverage.AddWritten(document.RootElement, seen);
         }
-        var named = new HashSet<string>(StringComparer.Ordinal);
-        Collect(JsonDocument.Parse(File.ReadAllText(RepoPaths.Combine("schemas", "reports", name + ".v1.schema.json"))).RootElement, named, propertiesOnly: true);
+        var named = SchemaCoverage.Named(JsonDocument.Parse(File.ReadAllText(RepoPaths.Combine("schemas", "reports", name + ".v1.schema.json"))).RootElement);
         var never = named.Except(seen).Order(StringComparer.Ordinal).ToList();
         Assert.True(never.Count == 0, name + ": the schema names properties no report wrote: " + string.Join(", ", never));
-    }
-
-    private static void Collect(JsonElement element, HashSet<string> names, bool propertiesOnly = false)
-    {
-        if (element.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var property in element.EnumerateObject())
-            {
-                if (propertiesOnly && property.Name == "properties" && property.Value.ValueKind == JsonValueKind.Object)
-                {
-                    foreach (var named in property.Value.EnumerateObject()) names.Add(named.Name);
-                }
-                if (!propertiesOnly) names.Add(property.Name);
-                Collect(property.Value, names, propertiesOnly);
-            }
-        }
-        else if (element.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var item in element.EnumerateArray()) Collect(item, names, propertiesOnly);
-        }
     }
 
     private static string Json(params string[] args)
