@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -16,10 +15,8 @@ namespace Rollout.Cli.Tests.Infrastructure;
 /// </summary>
 public sealed class FakePrometheus : IDisposable
 {
-    private readonly HttpListener _listener;
-    private readonly CancellationTokenSource _stop = new();
+    private readonly LoopbackHttpServer _server;
     private readonly ConcurrentDictionary<string, int> _asked = new(StringComparer.Ordinal);
-    private readonly Task _loop;
     private int _requests;
 
     /// <summary>The answer to attempt <c>n</c> (1-based) of a query: HTTP status and body; a null status never answers.</summary>
@@ -30,8 +27,8 @@ public sealed class FakePrometheus : IDisposable
         Answer = answer;
         Refuse = refuse;
         Range = range;
-        (_listener, Url) = Listen();
-        _loop = Task.Run(Serve);
+        _server = new LoopbackHttpServer(Serve);
+        Url = _server.BaseUrl;
     }
 
     public Responder Answer { get; }
@@ -63,78 +60,18 @@ public sealed class FakePrometheus : IDisposable
         "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":["
         + DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture) + ",\"" + value + "\"]}]}}";
 
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _listener.Close();
-        try { _loop.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
-        _stop.Dispose();
-    }
+    public void Dispose() => _server.Dispose();
 
-    private async Task Serve()
+    private async Task Serve(HttpListenerContext context)
     {
-        while (!_stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception) when (_stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (HttpListenerException)
-            {
-                return;
-            }
-            Interlocked.Increment(ref _requests);
-            Headers.Enqueue(new System.Collections.Specialized.NameValueCollection(context.Request.Headers));
-            var query = context.Request.QueryString["query"] ?? "";
-            var attempt = _asked.AddOrUpdate(query, 1, (_, n) => n + 1);
-            var (status, body) = Refuse?.Invoke(context.Request.Headers) is { } refusal ? (401, refusal)
-                : context.Request.Url!.AbsolutePath.EndsWith("/query_range", StringComparison.Ordinal) ? (200, Range?.Invoke(query) ?? Matrix())
-                : Answer(query, attempt);
-            if (status is null) continue; // silence: the connection stays open until the client gives up
-            var bytes = Encoding.UTF8.GetBytes(body);
-            context.Response.StatusCode = status.Value;
-            context.Response.ContentType = "application/json";
-            context.Response.ContentLength64 = bytes.Length;
-            try
-            {
-                await context.Response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
-                context.Response.Close();
-            }
-            catch (HttpListenerException)
-            {
-                // The client gave up first.
-            }
-        }
-    }
-
-    /// <summary>Listens on a free loopback port; another process taking it between the look-up and the bind means another try.</summary>
-    private static (HttpListener, string) Listen()
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            int port;
-            using (var probe = new TcpListener(IPAddress.Loopback, 0))
-            {
-                probe.Start();
-                port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            }
-            var listener = new HttpListener();
-            var url = "http://127.0.0.1:" + port;
-            listener.Prefixes.Add(url + "/");
-            try
-            {
-                listener.Start();
-                return (listener, url);
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                listener.Close();
-            }
-        }
+        Interlocked.Increment(ref _requests);
+        Headers.Enqueue(new System.Collections.Specialized.NameValueCollection(context.Request.Headers));
+        var query = context.Request.QueryString["query"] ?? "";
+        var attempt = _asked.AddOrUpdate(query, 1, (_, n) => n + 1);
+        var (status, body) = Refuse?.Invoke(context.Request.Headers) is { } refusal ? (401, refusal)
+            : context.Request.Url!.AbsolutePath.EndsWith("/query_range", StringComparison.Ordinal) ? (200, Range?.Invoke(query) ?? Matrix())
+            : Answer(query, attempt);
+        if (status is null) return; // silence: the connection stays open until the client gives up
+        await LoopbackHttpServer.Respond(context, status.Value, Encoding.UTF8.GetBytes(body), "application/json").ConfigureAwait(false);
     }
 }

@@ -1,11 +1,10 @@
 using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.IO;
 using System.Net;
-using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
+using Rollout.TestSupport;
 
 namespace Rollout.Run.Tests.Infrastructure;
 
@@ -16,16 +15,14 @@ namespace Rollout.Run.Tests.Infrastructure;
 /// </summary>
 public sealed class WebhookReceiver : IDisposable
 {
-    private readonly HttpListener _listener;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly LoopbackHttpServer _server;
     private int _posts;
 
     public WebhookReceiver(int failFirst = 0)
     {
         FailFirst = failFirst;
-        (_listener, Url) = Listen();
-        _loop = Task.Run(Serve);
+        _server = new LoopbackHttpServer(Answer);
+        Url = _server.BaseUrl + "/hook";
     }
 
     public int FailFirst { get; set; }
@@ -40,71 +37,16 @@ public sealed class WebhookReceiver : IDisposable
     /// <summary>The bodies answered with 200, in order.</summary>
     public ConcurrentQueue<string> Delivered { get; } = new();
 
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _listener.Close();
-        try { _loop.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
-        _stop.Dispose();
-    }
+    public void Dispose() => _server.Dispose();
 
-    private async Task Serve()
+    private async Task Answer(HttpListenerContext context)
     {
-        while (!_stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception) when (_stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (HttpListenerException)
-            {
-                return;
-            }
-            using var reader = new StreamReader(context.Request.InputStream);
-            var body = await reader.ReadToEndAsync().ConfigureAwait(false);
-            OnPost?.Invoke(body);
-            var number = Interlocked.Increment(ref _posts);
-            var accept = number > FailFirst;
-            if (accept) Delivered.Enqueue(body);
-            context.Response.StatusCode = accept ? 200 : 503;
-            try
-            {
-                await context.Response.OutputStream.WriteAsync("ok"u8.ToArray()).ConfigureAwait(false);
-                context.Response.Close();
-            }
-            catch (HttpListenerException)
-            {
-            }
-        }
-    }
-
-    private static (HttpListener, string) Listen()
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            int port;
-            using (var probe = new TcpListener(IPAddress.Loopback, 0))
-            {
-                probe.Start();
-                port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            }
-            var listener = new HttpListener();
-            var url = "http://127.0.0.1:" + port + "/hook";
-            listener.Prefixes.Add("http://127.0.0.1:" + port + "/");
-            try
-            {
-                listener.Start();
-                return (listener, url);
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                listener.Close();
-            }
-        }
+        using var reader = new StreamReader(context.Request.InputStream);
+        var body = await reader.ReadToEndAsync().ConfigureAwait(false);
+        OnPost?.Invoke(body);
+        var number = Interlocked.Increment(ref _posts);
+        var accept = number > FailFirst;
+        if (accept) Delivered.Enqueue(body);
+        await LoopbackHttpServer.Respond(context, accept ? 200 : 503, "ok"u8.ToArray()).ConfigureAwait(false);
     }
 }
