@@ -33,23 +33,9 @@ public class FeatureManagementExportTests(ITestOutputHelper output)
         var populations = new[] { new KeyPopulation("user-", Users) }
             .Concat(groups.Select(g => new KeyPopulation(g + "-member-", Members, g))).ToArray();
         using var folder = new TempFolder("feature-management-");
-        var file = folder.Write("appsettings.json", results[0].Json);
-        using var host = new FeatureManagementHost(file);
-
         output.WriteLine(planId + " through Microsoft.FeatureManagement " + typeof(Microsoft.FeatureManagement.FeatureManager).Assembly.GetName().Version
             + ", " + Users + " users, " + Members + " members per group, one feature manager reloaded at each stage");
-        var answers = new List<IReadOnlyList<string>>();
-        for (var i = 0; i < results.Count; i++)
-        {
-            if (i > 0)
-            {
-                File.WriteAllText(file, results[i].Json);
-                host.Reload();
-            }
-            var point = new List<string>();
-            foreach (var population in populations) point.Add(await host.Answers(flag, population));
-            answers.Add(point);
-        }
+        var answers = await FeatureManagementHost.AnswersAtEveryPoint(Path.Combine(folder.Path, "appsettings.json"), flag, results, populations);
         var shares = FlagAssert.Properties(plan, answers, groups, planId);
         foreach (var line in FlagAssert.Lines(plan, shares, "FeatureManagement")) output.WriteLine(line);
         output.WriteLine("  rollback: nobody (" + populations.Sum(p => p.Count) + " users)");

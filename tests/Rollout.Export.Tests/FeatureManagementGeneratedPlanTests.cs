@@ -34,20 +34,7 @@ public class FeatureManagementGeneratedPlanTests(ITestOutputHelper output)
             var (plan, seed) = plans[n];
             var flag = GeneratedFlagPlans.FlagOf(seed);
             var results = FlagSamples.ExportAll(plan, FeatureManagementExport.Export, flag);
-            var file = folder.Write(plan.Id + "." + seed.ToString(CultureInfo.InvariantCulture) + ".json", results[0].Json);
-            using var host = new FeatureManagementHost(file);
-            var answers = new List<IReadOnlyList<string>>();
-            for (var i = 0; i < results.Count; i++)
-            {
-                if (i > 0)
-                {
-                    File.WriteAllText(file, results[i].Json);
-                    host.Reload();
-                }
-                var point = new List<string>();
-                foreach (var population in populations) point.Add(await host.Answers(flag, population));
-                answers.Add(point);
-            }
+            var answers = await FeatureManagementHost.AnswersAtEveryPoint(Path.Combine(folder.Path, plan.Id + "." + seed.ToString(CultureInfo.InvariantCulture) + ".json"), flag, results, populations);
             var shares = FlagAssert.Properties(plan, answers, groups, GeneratedFlagPlans.Where(plan, seed));
             outcomes[n] = (shares.Count, shares.Select((s, i) => Math.Abs(s - FlagExpectations.Share(plan, i))).Max());
         });

@@ -47,5 +47,29 @@ public sealed class FeatureManagementHost : IDisposable
         return answers.ToString();
     }
 
+    /// <summary>
+    /// Every point of a plan as one running service sees it: <paramref name="results"/>[0] written to <paramref name="file"/>
+    /// and a feature manager started on it, then each next point replacing the file and a reload; per point, the answers
+    /// of every population (<see cref="Answers"/>).
+    /// </summary>
+    public static async Task<IReadOnlyList<IReadOnlyList<string>>> AnswersAtEveryPoint(string file, string flag, IReadOnlyList<Rollout.Export.Flags.FlagExportResult> results, IReadOnlyList<KeyPopulation> populations)
+    {
+        System.IO.File.WriteAllText(file, results[0].Json);
+        using var host = new FeatureManagementHost(file);
+        var answers = new List<IReadOnlyList<string>>();
+        for (var i = 0; i < results.Count; i++)
+        {
+            if (i > 0)
+            {
+                System.IO.File.WriteAllText(file, results[i].Json);
+                host.Reload();
+            }
+            var point = new List<string>();
+            foreach (var population in populations) point.Add(await host.Answers(flag, population));
+            answers.Add(point);
+        }
+        return answers;
+    }
+
     public void Dispose() => _services.Dispose();
 }
