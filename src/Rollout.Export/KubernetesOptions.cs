@@ -36,7 +36,7 @@ public sealed record KubernetesOptions
     /// <summary>Checks every option; the message names the option and what a valid value looks like.</summary>
     public void Validate()
     {
-        if (Namespace is not null && (Namespace.Length > 63 || !DnsLabel.IsMatch(Namespace)))
+        if (Namespace is not null && !IsDnsLabel(Namespace))
             throw new ExportException("--namespace '" + Namespace + "' is not a Kubernetes namespace name (lower-case letters, digits and '-', at most 63 characters).");
         if (string.IsNullOrWhiteSpace(PrometheusAddress))
             throw new ExportException("--prometheus is required: the URL the engine queries, e.g. http://prometheus.monitoring:9090.");
