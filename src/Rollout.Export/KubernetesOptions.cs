@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 using Rollout.Export.Plan;
 
@@ -36,11 +37,11 @@ public sealed record KubernetesOptions
     /// <summary>Checks every option; the message names the option and what a valid value looks like.</summary>
     public void Validate()
     {
-        if (Namespace is not null && (Namespace.Length > 63 || !DnsLabel.IsMatch(Namespace)))
+        if (Namespace is not null && !IsDnsLabel(Namespace))
             throw new ExportException("--namespace '" + Namespace + "' is not a Kubernetes namespace name (lower-case letters, digits and '-', at most 63 characters).");
         if (string.IsNullOrWhiteSpace(PrometheusAddress))
             throw new ExportException("--prometheus is required: the URL the engine queries, e.g. http://prometheus.monitoring:9090.");
-        if (!Uri.TryCreate(PrometheusAddress, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
+        if (!IsHttpUrl(PrometheusAddress, out var uri))
             throw new ExportException("--prometheus '" + PrometheusAddress + "' is not an http(s) URL, e.g. http://prometheus.monitoring:9090.");
         if (uri.UserInfo.Length > 0)
             throw new ExportException("--prometheus: the address holds a user name or password, which would be written into the manifests; keep them in a Secret (Flagger: --prometheus-secret) and give the address without them.");
@@ -51,6 +52,10 @@ public sealed record KubernetesOptions
     internal static bool IsDnsLabel(string name) => name.Length <= 63 && DnsLabel.IsMatch(name);
 
     internal static bool IsDnsSubdomain(string name) => name.Length <= 253 && DnsSubdomain.IsMatch(name);
+
+    /// <summary>Whether <paramref name="text"/> is an absolute http or https URL, the kind an engine in the cluster can call.</summary>
+    internal static bool IsHttpUrl(string text, [NotNullWhen(true)] out Uri? uri) =>
+        Uri.TryCreate(text, UriKind.Absolute, out uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }
 
 /// <summary>A workload by kind and name, written <c>Deployment/checkout</c>.</summary>

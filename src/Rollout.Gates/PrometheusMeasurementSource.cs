@@ -1,7 +1,6 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-using Rollout.Dsl.Dialects;
 using Rollout.Dsl.Text;
 using Rollout.Semantics;
 
@@ -32,15 +31,11 @@ public sealed class PrometheusMeasurementSource : IMeasurementSource
     public async ValueTask<Reading> ReadAsync(MeasurementRequest request, CancellationToken cancellationToken = default)
     {
         if (request is null) throw new ArgumentNullException(nameof(request));
-        if (request.Measurement is null)
-        {
-            return Reading.Failed(ReadingProblem.NoData, "the plan does not say how " + request.Metric.Name + " is measured (ROLL024)");
-        }
-        if (PrometheusOnly.Unreadable(request.Measurement) is { } elsewhere) return elsewhere;
+        if (!PrometheusOnly.TryQuery(request, out var query, out var unreadable)) return unreadable;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(_overall, cancellationToken);
         try
         {
-            var answer = await _prometheus.QueryAsync(PrometheusDialect.QueryOver(request.Measurement, request.Window), request.At, request.Window, linked.Token).ConfigureAwait(false);
+            var answer = await _prometheus.QueryAsync(query, request.At, request.Window, linked.Token).ConfigureAwait(false);
             return answer.ToReading();
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

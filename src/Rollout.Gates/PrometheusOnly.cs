@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using Rollout.Dsl;
 using Rollout.Dsl.Dialects;
@@ -22,9 +23,20 @@ public static class PrometheusOnly
               + "measure it in Prometheus (leave out source:) or evaluate the plan with a tool for " + other.Source + "."
             : null;
 
-    /// <summary>The reading of a measurement written for another backend: an error, so the check holds; null for a Prometheus one.</summary>
-    internal static Reading? Unreadable(Measurement measurement) =>
-        PrometheusDialect.IsFor(measurement)
-            ? null
-            : Reading.Failed(ReadingProblem.Error, "the plan measures " + measurement.Metric.Name + " in '" + measurement.Source + "', and this tool queries Prometheus only");
+    /// <summary>
+    /// The query Prometheus runs for <paramref name="request"/>; false, with the reading that says why, when the plan does not say
+    /// how the metric is measured (ROLL024) or measures it in another backend (an error, so the check holds).
+    /// </summary>
+    internal static bool TryQuery(MeasurementRequest request, [NotNullWhen(true)] out string? query, [NotNullWhen(false)] out Reading? unreadable)
+    {
+        query = null;
+        unreadable = null;
+        if (request.Measurement is not { } measurement)
+            unreadable = Reading.Failed(ReadingProblem.NoData, "the plan does not say how " + request.Metric.Name + " is measured (ROLL024)");
+        else if (!PrometheusDialect.IsFor(measurement))
+            unreadable = Reading.Failed(ReadingProblem.Error, "the plan measures " + measurement.Metric.Name + " in '" + measurement.Source + "', and this tool queries Prometheus only");
+        else
+            query = PrometheusDialect.QueryOver(measurement, request.Window);
+        return query is not null;
+    }
 }

@@ -31,7 +31,7 @@ public sealed record FlaggerOptions
             throw new ExportException("--prometheus-secret '" + PrometheusSecret + "' is not a Kubernetes Secret name (lower-case letters, digits, '-' and '.', at most 253 characters).");
         if (MeshProvider is not null && Array.IndexOf(Providers, MeshProvider) < 0)
             throw new ExportException("--mesh-provider '" + MeshProvider + "' is not a Flagger provider; write one of " + string.Join(", ", Providers) + ".");
-        if (GateUrl is not null && (!Uri.TryCreate(GateUrl, UriKind.Absolute, out var gate) || (gate.Scheme != "http" && gate.Scheme != "https")))
+        if (GateUrl is not null && !KubernetesOptions.IsHttpUrl(GateUrl, out _))
             throw new ExportException("--gate-url '" + GateUrl + "' is not an http(s) URL.");
     }
 }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using Rollout.Dsl.Dialects;
 using Rollout.Semantics;
 
 namespace Rollout.Gates.Backtest;
@@ -36,12 +35,7 @@ public sealed class PrefetchedHistory : IMeasurementSource
 
     private Reading Read(MeasurementRequest request)
     {
-        if (request.Measurement is null)
-        {
-            return Reading.Failed(ReadingProblem.NoData, "the plan does not say how " + request.Metric.Name + " is measured (ROLL024)");
-        }
-        if (PrometheusOnly.Unreadable(request.Measurement) is { } elsewhere) return elsewhere;
-        var query = PrometheusDialect.QueryOver(request.Measurement, request.Window);
+        if (!PrometheusOnly.TryQuery(request, out var query, out var unreadable)) return unreadable;
         if (!_ranges.TryGetValue(query, out var range))
         {
             throw new InvalidOperationException("The backtest did not fetch " + query + " for " + _span + ".");
