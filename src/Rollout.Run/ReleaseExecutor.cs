@@ -156,7 +156,7 @@ public sealed class ReleaseExecutor
 
     private bool RollbackCanFollow(ReleasePosition position) =>
         Plan.StopLosses.Any(s => s.Action == StopLossAction.Rollback)
-        && !(_program.PointOfNoReturnStage is { } ponr && position.StageIndex >= ponr);
+        && !_program.IsPastPointOfNoReturnStage(position.StageIndex);
 
     /// <summary>Appends the journal, then takes each pending action in order, recording each as done before the next.</summary>
     private async Task<RunState> FinishAsync(RunState state, List<string> lines, CancellationToken signal)

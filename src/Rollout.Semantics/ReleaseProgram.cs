@@ -43,6 +43,9 @@ public sealed class ReleaseProgram
     /// <summary>The index of the point-of-no-return stage (whose start is the point of no return); null when there is none.</summary>
     public int? PointOfNoReturnStage => PointOfNoReturnStep is { } ponr ? Steps[ponr].StageIndex : null;
 
+    /// <summary>Whether stage <paramref name="stageIndex"/> is the point-of-no-return stage or after it: a crossed rollback stop-loss there means forward fix.</summary>
+    public bool IsPastPointOfNoReturnStage(int stageIndex) => PointOfNoReturnStage is { } ponr && stageIndex >= ponr;
+
     /// <summary>The index of the plan's stage named <paramref name="stage"/>; -1 when it has none.</summary>
     public int StageIndexOf(string stage)
     {

@@ -107,7 +107,7 @@ public sealed class ReleaseRun
 
     private RolloutPlan Plan => _program.Plan;
 
-    private bool PastPointOfNoReturn => _program.PointOfNoReturnStage is { } ponr && _stage >= ponr;
+    private bool PastPointOfNoReturn => _program.IsPastPointOfNoReturnStage(_stage);
 
     /// <summary>An action dated before the run: recorded at the start as ignored, so it is not lost silently.</summary>
     public IReadOnlyList<TraceEvent> Early(HumanAction action, DateTimeOffset start)
