@@ -43,7 +43,7 @@ public static class ApprovalDesk
         {
             throw new RunInputException(statePath + ": nothing waits for a person: plan '" + plan.Id + "' is " + Describe(state.Position.Mode) + " " + stage + "; nothing was recorded.");
         }
-        if (!awaited.Roles.Any(r => ReleaseProgram.SameRole(r, Role.Named(role))))
+        if (!ReleaseProgram.Empowered(awaited.Roles, role))
         {
             throw new RunInputException(statePath + ": --by '" + role + "': plan '" + plan.Id + "' lets only "
                 + (awaited.Roles.Count == 0 ? "nobody (it names no role that may approve here)" : string.Join(" or ", awaited.Roles.Select(r => "'" + r.Name + "'")))

@@ -81,6 +81,9 @@ public sealed class ReleaseProgram
     /// <summary>Role names compare without regard to case: "On-call engineer" is "on-call engineer".</summary>
     public static bool SameRole(Role a, Role b) => string.Equals(a?.Name, b?.Name, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Whether <paramref name="role"/> (a name, as a person gives it) is one of <paramref name="roles"/>.</summary>
+    public static bool Empowered(IReadOnlyList<Role> roles, string role) => roles.Any(r => SameRole(r, Role.Named(role)));
+
     /// <summary>Compiles <paramref name="plan"/>. Never throws for a plan the reader accepted; an incomplete plan compiles to what it says.</summary>
     public static ReleaseProgram Compile(RolloutPlan plan)
     {

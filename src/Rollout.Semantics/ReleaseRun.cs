@@ -206,7 +206,7 @@ public sealed class ReleaseRun
             case HumanActionKind.Approve:
                 if (_mode == ReleaseMode.Waiting && _wait is { } wait)
                 {
-                    if (!Empowered(wait.Approvers, action.Role))
+                    if (!ReleaseProgram.Empowered(wait.Approvers, action.Role))
                     {
                         Emit(at, TraceEventKind.ActionIgnored, "approve by " + who + " changes nothing: the plan lets only " + RoleList(wait.Approvers) + " approve here");
                         return;
@@ -219,7 +219,7 @@ public sealed class ReleaseRun
                 if (_mode == ReleaseMode.Halted)
                 {
                     var resumers = _program.ApproversAt(_stage);
-                    if (!Empowered(resumers, action.Role))
+                    if (!ReleaseProgram.Empowered(resumers, action.Role))
                     {
                         Emit(at, TraceEventKind.ActionIgnored, "approve by " + who + " changes nothing: only " + RoleList(resumers) + " may resume a halted stage");
                         return;
@@ -237,7 +237,7 @@ public sealed class ReleaseRun
                 var waiting = _mode == ReleaseMode.Waiting && _wait is not null;
                 var stage = waiting ? _wait!.StageIndex : _stage;
                 var roles = waiting ? _wait!.Approvers : _program.ApproversAt(stage);
-                if (!Empowered(roles, action.Role))
+                if (!ReleaseProgram.Empowered(roles, action.Role))
                 {
                     Emit(at, TraceEventKind.ActionIgnored, "promote by " + who + " changes nothing: only " + RoleList(roles) + " may advance '" + (stage >= 0 ? Plan.Stages[stage].Name : Plan.Stages[0].Name) + "' by hand");
                     return;
@@ -275,7 +275,7 @@ public sealed class ReleaseRun
             _mode = ReleaseMode.RolledBack;
             return;
         }
-        if (Empowered(_program.OverridersAt(_stage), role) || (anyReason && _stage < 0))
+        if (ReleaseProgram.Empowered(_program.OverridersAt(_stage), role) || (anyReason && _stage < 0))
         {
             Halt(at, TraceEventKind.Halt, "halted by " + who + (_stage < 0 ? " before the rollout started" : ""));
             return;
@@ -328,8 +328,6 @@ public sealed class ReleaseRun
     }
 
     private void Emit(DateTimeOffset at, TraceEventKind kind, string reason) => _events.Add(new TraceEvent(at, StageName, kind, reason));
-
-    private static bool Empowered(IReadOnlyList<Role> roles, string role) => roles.Any(r => ReleaseProgram.SameRole(r, Role.Named(role)));
 
     private static string RoleList(IReadOnlyList<Role> roles) => roles.Count == 0 ? "no role (the plan names none)" : string.Join(" or ", roles.Select(r => "'" + r.Name + "'"));
 
