@@ -46,6 +46,10 @@ public sealed class ReleaseProgram
     /// <summary>Whether stage <paramref name="stageIndex"/> is the point-of-no-return stage or after it: a crossed rollback stop-loss there means forward fix.</summary>
     public bool IsPastPointOfNoReturnStage(int stageIndex) => PointOfNoReturnStage is { } ponr && stageIndex >= ponr;
 
+    /// <summary>How often a release of <paramref name="plan"/> is evaluated: its stop-loss cadence, or the default's when the plan's is not positive.</summary>
+    public static TimeSpan EvaluationInterval(RolloutPlan plan) =>
+        plan.StopLossEvaluation.Every > TimeSpan.Zero ? plan.StopLossEvaluation.Every : StopLossEvaluation.Default.Every;
+
     /// <summary>The index of the plan's stage named <paramref name="stage"/>; -1 when it has none.</summary>
     public int StageIndexOf(string stage)
     {
