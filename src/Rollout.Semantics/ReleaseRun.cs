@@ -83,7 +83,10 @@ public sealed class ReleaseRun
     public string StageName => _stage >= 0 ? Plan.Stages[_stage].Name : "";
 
     /// <summary>The state as a gate answer: completed advance, rolled back, halted, or hold (observing, holding, waiting).</summary>
-    public Decision State => _mode switch
+    public Decision State => StateOf(_mode);
+
+    /// <summary>A release in <paramref name="mode"/> as a gate answer (<see cref="State"/>).</summary>
+    public static Decision StateOf(ReleaseMode mode) => mode switch
     {
         ReleaseMode.Completed => Decision.Advance,
         ReleaseMode.RolledBack => Decision.RollBack,
