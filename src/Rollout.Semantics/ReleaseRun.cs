@@ -79,6 +79,10 @@ public sealed class ReleaseRun
     /// <summary>Rolled back or completed: nothing more happens.</summary>
     public bool Finished => _mode is ReleaseMode.RolledBack or ReleaseMode.Completed;
 
+    /// <summary>Nothing more can happen without a person: finished, or halted where no rollback stop-loss can act (the plan has none, or the point of no return is passed).</summary>
+    public bool Settled => Finished
+        || (_mode == ReleaseMode.Halted && !(Plan.StopLosses.Any(s => s.Action == StopLossAction.Rollback) && !PastPointOfNoReturn));
+
     /// <summary>The stage with traffic; "" before the first stage.</summary>
     public string StageName => _stage >= 0 ? Plan.Stages[_stage].Name : "";
 
