@@ -29,7 +29,7 @@ public static class ApprovalDesk
     /// <summary>The state, where the release is and what the approval will do; a <see cref="RunInputException"/> when it cannot be recorded.</summary>
     private static (RunState State, string Stage, (System.Collections.Generic.IReadOnlyList<Role> Roles, string What) Awaited) Awaited(string statePath, RolloutPlan plan, string role)
     {
-        var state = RunStateFile.Read(statePath) ?? throw new RunInputException(statePath + ": no such state file; a release starts with rollout run --state " + statePath + ".");
+        var state = RunStateFile.ReadExisting(statePath);
         var identity = PlanIdentities.Of(plan);
         if (state.Plan != identity)
         {
@@ -43,7 +43,7 @@ public static class ApprovalDesk
         {
             throw new RunInputException(statePath + ": nothing waits for a person: plan '" + plan.Id + "' is " + Describe(state.Position.Mode) + " " + stage + "; nothing was recorded.");
         }
-        if (!awaited.Roles.Any(r => ReleaseProgram.SameRole(r, Role.Named(role))))
+        if (!ReleaseProgram.Empowered(awaited.Roles, role))
         {
             throw new RunInputException(statePath + ": --by '" + role + "': plan '" + plan.Id + "' lets only "
                 + (awaited.Roles.Count == 0 ? "nobody (it names no role that may approve here)" : string.Join(" or ", awaited.Roles.Select(r => "'" + r.Name + "'")))

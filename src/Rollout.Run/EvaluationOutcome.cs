@@ -16,11 +16,12 @@ namespace Rollout.Run;
 public sealed record EvaluationOutcome(DateTimeOffset EvaluatedAt, IReadOnlyList<TraceEvent> Events, IReadOnlyList<string> Lines, ReleasePosition Position, string Stage, bool Advanced, bool Settled, StageEvaluation? Evaluation)
 {
     /// <summary>The gate's exit codes: 0 a stage started or the release is complete, 10 hold, 20 rolled back, 30 halted.</summary>
-    public int ExitCode => Position.Mode switch
+    public int ExitCode
     {
-        ReleaseMode.RolledBack => (int)Decision.RollBack,
-        ReleaseMode.Halted => (int)Decision.Halt,
-        ReleaseMode.Completed => (int)Decision.Advance,
-        _ => Advanced ? (int)Decision.Advance : (int)Decision.Hold,
-    };
+        get
+        {
+            var state = ReleaseRun.StateOf(Position.Mode); // still holding (observing or waiting): 0 when a stage started
+            return (int)(state == Decision.Hold && Advanced ? Decision.Advance : state);
+        }
+    }
 }

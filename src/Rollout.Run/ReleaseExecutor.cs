@@ -130,9 +130,8 @@ public sealed class ReleaseExecutor
         _setup.Fault(AfterDecision);
         state = await FinishAsync(state, lines, signal).ConfigureAwait(false);
 
-        var settled = run.Finished || (run.Position.Mode == ReleaseMode.Halted && !RollbackCanFollow(run.Position));
         return new EvaluationOutcome(at, decided.Select(d => d.Event).ToList(), lines, run.Position, run.StageName,
-            decided.Any(d => d.Event.Kind == TraceEventKind.StageStarted), settled, run.LastEvaluation);
+            decided.Any(d => d.Event.Kind == TraceEventKind.StageStarted), run.Settled, run.LastEvaluation);
     }
 
     /// <summary>A state file of this release: the same plan (id and hash), target, flag and flag file; anything else is refused.</summary>
@@ -153,10 +152,6 @@ public sealed class ReleaseExecutor
                 + "; run it with the same options, or start a new release with a new --state path.");
         }
     }
-
-    private bool RollbackCanFollow(ReleasePosition position) =>
-        Plan.StopLosses.Any(s => s.Action == StopLossAction.Rollback)
-        && !(_program.PointOfNoReturnStage is { } ponr && position.StageIndex >= ponr);
 
     /// <summary>Appends the journal, then takes each pending action in order, recording each as done before the next.</summary>
     private async Task<RunState> FinishAsync(RunState state, List<string> lines, CancellationToken signal)

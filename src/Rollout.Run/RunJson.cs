@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Rollout.Dsl.Text;
+using Rollout.Semantics;
 
 namespace Rollout.Run;
 
@@ -35,7 +36,7 @@ internal static class RunJson
             DateTimeOffset.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
         public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            writer.WriteStringValue(TimeText.IsoMilliseconds(value));
     }
 
     private sealed class IsoDuration : JsonConverter<TimeSpan>

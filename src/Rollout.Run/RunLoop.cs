@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using Rollout.Dsl;
+using Rollout.Semantics;
 
 namespace Rollout.Run;
 
@@ -16,7 +17,7 @@ public static class RunLoop
     public static async Task<EvaluationOutcome> RunAsync(ReleaseExecutor executor, IRunClock clock, DateTimeOffset? firstAt, Action<EvaluationOutcome> report, CancellationToken stop)
     {
         var offset = firstAt is { } first ? first - clock.Now : TimeSpan.Zero;
-        var every = executor.Program.Plan.StopLossEvaluation.Every > TimeSpan.Zero ? executor.Program.Plan.StopLossEvaluation.Every : StopLossEvaluation.Default.Every;
+        var every = ReleaseProgram.EvaluationInterval(executor.Program.Plan);
         while (true)
         {
             var outcome = await executor.EvaluateAsync(clock.Now + offset, stop).ConfigureAwait(false);

@@ -42,6 +42,10 @@ public static class RunStateFile
         }
     }
 
+    /// <summary>The state in <paramref name="path"/>, which must exist (<c>rollout approve</c>: a release starts with <c>rollout run</c>).</summary>
+    public static RunState ReadExisting(string path) =>
+        Read(path) ?? throw new RunInputException(path + ": no such state file; a release starts with rollout run --state " + path + ".");
+
     /// <summary>The release of <paramref name="program"/> at <paramref name="position"/> (read from the state file <paramref name="path"/>); a position the plan cannot have is a <see cref="RunInputException"/>.</summary>
     public static Rollout.Semantics.ReleaseRun Restore(string path, Rollout.Semantics.ReleaseProgram program, Rollout.Semantics.ReleasePosition position)
     {

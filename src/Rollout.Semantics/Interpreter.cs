@@ -31,7 +31,7 @@ public static class Interpreter
         if (until < start) throw new ArgumentException("The run must end at or after its start (" + TimeText.Of(start) + ").", nameof(until));
         if (program.Plan.Stages.Count == 0) throw new ArgumentException("Plan '" + program.Plan.Id + "' has no stages: there is nothing to run.", nameof(program));
 
-        var every = program.Plan.StopLossEvaluation.Every > TimeSpan.Zero ? program.Plan.StopLossEvaluation.Every : StopLossEvaluation.Default.Every;
+        var every = ReleaseProgram.EvaluationInterval(program.Plan);
         var all = actions.Where(a => a is not null).OrderBy(a => a.Time).ToList();
         var pending = new Queue<HumanAction>(all.Where(a => a.Time >= start && a.Time <= until));
         var events = new List<TraceEvent>();

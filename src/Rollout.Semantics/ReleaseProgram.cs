@@ -43,6 +43,13 @@ public sealed class ReleaseProgram
     /// <summary>The index of the point-of-no-return stage (whose start is the point of no return); null when there is none.</summary>
     public int? PointOfNoReturnStage => PointOfNoReturnStep is { } ponr ? Steps[ponr].StageIndex : null;
 
+    /// <summary>Whether stage <paramref name="stageIndex"/> is the point-of-no-return stage or after it: a crossed rollback stop-loss there means forward fix.</summary>
+    public bool IsPastPointOfNoReturnStage(int stageIndex) => PointOfNoReturnStage is { } ponr && stageIndex >= ponr;
+
+    /// <summary>How often a release of <paramref name="plan"/> is evaluated: its stop-loss cadence, or the default's when the plan's is not positive.</summary>
+    public static TimeSpan EvaluationInterval(RolloutPlan plan) =>
+        plan.StopLossEvaluation.Every > TimeSpan.Zero ? plan.StopLossEvaluation.Every : StopLossEvaluation.Default.Every;
+
     /// <summary>The index of the plan's stage named <paramref name="stage"/>; -1 when it has none.</summary>
     public int StageIndexOf(string stage)
     {
@@ -77,6 +84,9 @@ public sealed class ReleaseProgram
 
     /// <summary>Role names compare without regard to case: "On-call engineer" is "on-call engineer".</summary>
     public static bool SameRole(Role a, Role b) => string.Equals(a?.Name, b?.Name, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether <paramref name="role"/> (a name, as a person gives it) is one of <paramref name="roles"/>.</summary>
+    public static bool Empowered(IReadOnlyList<Role> roles, string role) => roles.Any(r => SameRole(r, Role.Named(role)));
 
     /// <summary>Compiles <paramref name="plan"/>. Never throws for a plan the reader accepted; an incomplete plan compiles to what it says.</summary>
     public static ReleaseProgram Compile(RolloutPlan plan)

@@ -79,11 +79,18 @@ public sealed class ReleaseRun
     /// <summary>Rolled back or completed: nothing more happens.</summary>
     public bool Finished => _mode is ReleaseMode.RolledBack or ReleaseMode.Completed;
 
+    /// <summary>Nothing more can happen without a person: finished, or halted where no rollback stop-loss can act (the plan has none, or the point of no return is passed).</summary>
+    public bool Settled => Finished
+        || (_mode == ReleaseMode.Halted && !(Plan.StopLosses.Any(s => s.Action == StopLossAction.Rollback) && !PastPointOfNoReturn));
+
     /// <summary>The stage with traffic; "" before the first stage.</summary>
     public string StageName => _stage >= 0 ? Plan.Stages[_stage].Name : "";
 
     /// <summary>The state as a gate answer: completed advance, rolled back, halted, or hold (observing, holding, waiting).</summary>
-    public Decision State => _mode switch
+    public Decision State => StateOf(_mode);
+
+    /// <summary>A release in <paramref name="mode"/> as a gate answer (<see cref="State"/>).</summary>
+    public static Decision StateOf(ReleaseMode mode) => mode switch
     {
         ReleaseMode.Completed => Decision.Advance,
         ReleaseMode.RolledBack => Decision.RollBack,
@@ -107,7 +114,7 @@ public sealed class ReleaseRun
 
     private RolloutPlan Plan => _program.Plan;
 
-    private bool PastPointOfNoReturn => _program.PointOfNoReturnStage is { } ponr && _stage >= ponr;
+    private bool PastPointOfNoReturn => _program.IsPastPointOfNoReturnStage(_stage);
 
     /// <summary>An action dated before the run: recorded at the start as ignored, so it is not lost silently.</summary>
     public IReadOnlyList<TraceEvent> Early(HumanAction action, DateTimeOffset start)
@@ -206,7 +213,7 @@ public sealed class ReleaseRun
             case HumanActionKind.Approve:
                 if (_mode == ReleaseMode.Waiting && _wait is { } wait)
                 {
-                    if (!Empowered(wait.Approvers, action.Role))
+                    if (!ReleaseProgram.Empowered(wait.Approvers, action.Role))
                     {
                         Emit(at, TraceEventKind.ActionIgnored, "approve by " + who + " changes nothing: the plan lets only " + RoleList(wait.Approvers) + " approve here");
                         return;
@@ -219,7 +226,7 @@ public sealed class ReleaseRun
                 if (_mode == ReleaseMode.Halted)
                 {
                     var resumers = _program.ApproversAt(_stage);
-                    if (!Empowered(resumers, action.Role))
+                    if (!ReleaseProgram.Empowered(resumers, action.Role))
                     {
                         Emit(at, TraceEventKind.ActionIgnored, "approve by " + who + " changes nothing: only " + RoleList(resumers) + " may resume a halted stage");
                         return;
@@ -237,7 +244,7 @@ public sealed class ReleaseRun
                 var waiting = _mode == ReleaseMode.Waiting && _wait is not null;
                 var stage = waiting ? _wait!.StageIndex : _stage;
                 var roles = waiting ? _wait!.Approvers : _program.ApproversAt(stage);
-                if (!Empowered(roles, action.Role))
+                if (!ReleaseProgram.Empowered(roles, action.Role))
                 {
                     Emit(at, TraceEventKind.ActionIgnored, "promote by " + who + " changes nothing: only " + RoleList(roles) + " may advance '" + (stage >= 0 ? Plan.Stages[stage].Name : Plan.Stages[0].Name) + "' by hand");
                     return;
@@ -275,7 +282,7 @@ public sealed class ReleaseRun
             _mode = ReleaseMode.RolledBack;
             return;
         }
-        if (Empowered(_program.OverridersAt(_stage), role) || (anyReason && _stage < 0))
+        if (ReleaseProgram.Empowered(_program.OverridersAt(_stage), role) || (anyReason && _stage < 0))
         {
             Halt(at, TraceEventKind.Halt, "halted by " + who + (_stage < 0 ? " before the rollout started" : ""));
             return;
@@ -328,8 +335,6 @@ public sealed class ReleaseRun
     }
 
     private void Emit(DateTimeOffset at, TraceEventKind kind, string reason) => _events.Add(new TraceEvent(at, StageName, kind, reason));
-
-    private static bool Empowered(IReadOnlyList<Role> roles, string role) => roles.Any(r => ReleaseProgram.SameRole(r, Role.Named(role)));
 
     private static string RoleList(IReadOnlyList<Role> roles) => roles.Count == 0 ? "no role (the plan names none)" : string.Join(" or ", roles.Select(r => "'" + r.Name + "'"));
 

@@ -75,7 +75,7 @@ public static class StageGate
             {
                 return Result(Decision.Halt, EvaluationCause.StopLossCrossed, "stop-loss crossed: " + Describe(crossed) + "; halt the rollout where it is", crossed);
             }
-            if (program.PointOfNoReturnStage is { } ponr && stageIndex >= ponr)
+            if (program.IsPastPointOfNoReturnStage(stageIndex))
             {
                 return Result(Decision.Halt, EvaluationCause.ForwardFixRequired, "stop-loss crossed: " + Describe(crossed) + "; " + PastPointOfNoReturn(program), crossed);
             }

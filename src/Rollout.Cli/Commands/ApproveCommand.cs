@@ -30,7 +30,7 @@ internal static class ApproveCommand
             var statePath = context.Get(state);
             try
             {
-                var current = RunStateFile.Read(statePath) ?? throw new UserError(statePath + ": no such state file; a release starts with rollout run --state " + statePath + ".");
+                var current = RunStateFile.ReadExisting(statePath);
                 var plan = PlanFiles.Load(current.PlanFile).Plan;
                 var said = ApprovalDesk.Record(statePath, plan, context.Get(by), context.Parse.GetValue(note), DateTimeOffset.UtcNow);
                 context.Output.Write(said + "\n");

@@ -143,7 +143,7 @@ internal static class GateCommand
             json.WriteString("decision", ReportWords.Of(_result.Decision));
             json.WriteNumber("exitCode", _result.ExitCode);
             json.WriteString("reason", _result.Reason);
-            json.WriteString("evaluatedAt", _result.EvaluatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            json.WriteString("evaluatedAt", TimeText.IsoMilliseconds(_result.EvaluatedAt));
             if (_result.TimeLeft is { } left) json.WriteString("timeLeft", Invariant.Iso8601(left));
             else json.WriteNull("timeLeft");
             json.WriteStartObject("policy");

@@ -10,6 +10,7 @@ using Rollout.Cli.Simulation;
 using Rollout.Dsl.Rendering.Markdown;
 using Rollout.Dsl.Text;
 using Rollout.Plans;
+using Rollout.Run;
 using Rollout.Semantics;
 
 namespace Rollout.Cli.Commands;
@@ -119,7 +120,7 @@ internal static class SimulateCommand
                 json.WriteString("time", ReportWords.Iso(e.Time));
                 json.WriteString("offset", Invariant.Iso8601(e.Time - _trace.Start));
                 json.WriteString("stage", e.Stage);
-                json.WriteString("event", char.ToLowerInvariant(e.Kind.ToString()[0]) + e.Kind.ToString().Substring(1));
+                json.WriteString("event", Words.Of(e.Kind));
                 json.WriteString("reason", e.Reason);
                 json.WriteEndObject();
             }

@@ -66,7 +66,7 @@ public static class SimulationFiles
         var actions = input.Actions.Select(a => new HumanAction(Resolve(a.Time, start, a.Where), a.Kind, a.Role)).ToList();
         var until = (untilOption is { } u ? Resolve(u, start, "--until") : (DateTimeOffset?)null)
             ?? new[] { start + program.NominalLength }.Concat(points.Select(p => p.Value.Time)).Concat(actions.Select(a => a.Time)).Max();
-        var every = plan.StopLossEvaluation.Every > TimeSpan.Zero ? plan.StopLossEvaluation.Every : StopLossEvaluation.Default.Every;
+        var every = ReleaseProgram.EvaluationInterval(plan);
         if ((until - start).Ticks / every.Ticks > MaxEvaluations)
         {
             throw new UserError("--until: from " + TimeText.Of(start) + " to " + TimeText.Of(until) + " is more than " + MaxEvaluations.ToString(System.Globalization.CultureInfo.InvariantCulture)

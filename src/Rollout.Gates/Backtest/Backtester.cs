@@ -40,7 +40,7 @@ public sealed class Backtester
         var program = ReleaseProgram.Compile(plan);
         Replayable(program);
         var stages = Stages(program);
-        var grid = new TickGrid(Options.From, Options.To, Every(plan));
+        var grid = new TickGrid(Options.From, Options.To, ReleaseProgram.EvaluationInterval(plan));
         var queries = Queries(program, stages);
         var buckets = (int)Math.Min(Options.ChartPoints, grid.Count);
         var tracks = program.Watchers.Select(w => new StopLossTrack(w, Options, buckets)).ToList();
@@ -143,9 +143,6 @@ public sealed class Backtester
                 + " is measured (ROLL024): its stop-loss would have no data at every moment; add a measurement with its query.");
         }
     }
-
-    private static TimeSpan Every(RolloutPlan plan) =>
-        plan.StopLossEvaluation.Every > TimeSpan.Zero ? plan.StopLossEvaluation.Every : StopLossEvaluation.Default.Every;
 
     private static string Span(TickGrid grid, (long First, int Count) chunk) =>
         TimeText.Of(grid.At(chunk.First)) + " to " + TimeText.Of(grid.At(chunk.First + chunk.Count - 1));
