@@ -62,10 +62,9 @@ public sealed class Announcer
         var detected = announcement.DetectedAt ?? _clock.Now;
         var deadline = detected + (announcement.Within ?? TimeSpan.Zero);
         var wait = FirstDelay;
-        string? problem = null;
         for (var attempt = 1; ; attempt++)
         {
-            problem = await TryPost(body, cancellationToken).ConfigureAwait(false);
+            var problem = await TryPost(body, cancellationToken).ConfigureAwait(false);
             if (problem is null) return new AnnouncementResult(true, attempt, _clock.Now - detected, attempt == 1 ? null : "retried");
             if (attempt >= MinimumAttempts && _clock.Now + wait > deadline) return new AnnouncementResult(false, attempt, null, problem);
             try

@@ -37,7 +37,7 @@ public sealed class FlagFile
         }
         catch (ExportException problem)
         {
-            throw new RunInputException(problem.Message);
+            throw new RunInputException(problem.Message, problem);
         }
         if (Directory.Exists(Path)) throw new RunInputException(Path + ": --flag-file is a folder; pass the file the service reads.");
         if (!File.Exists(Path)) return;
@@ -48,7 +48,7 @@ public sealed class FlagFile
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new RunInputException(Path + ": --flag-file cannot be read (" + error.Message.TrimEnd('.') + ").");
+            throw new RunInputException(Path + ": --flag-file cannot be read (" + error.Message.TrimEnd('.') + ").", error);
         }
         if (!Target.Recognises(text))
         {

@@ -18,7 +18,7 @@ public static class RunStateFile
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new RunInputException(path + ": the state file cannot be read (" + error.Message.TrimEnd('.') + ").");
+            throw new RunInputException(path + ": the state file cannot be read (" + error.Message.TrimEnd('.') + ").", error);
         }
         try
         {
