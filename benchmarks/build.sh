@@ -17,6 +17,13 @@
 #           (benchmarks/service/sample-copy.sed; ServiceCompilation.cs applies the same two substitutions)
 #   light   the lighter template benchmarks/service/Spec.cs.template (no measurements, no queries, one stop-loss)
 #
+# Two ways the compiler runs, each measured (ROLLOUT_BENCH_COMPILERS="server process" by default; name one to run only it):
+#   server   the compiler server (VBCSCompiler), what `dotnet build` uses unless told otherwise: our assemblies are
+#            loaded and jitted once and stay warm between builds (warmed up with three builds of each variant first)
+#   process  a new compiler process per build (-p:UseSharedCompilation=false), what CI systems often set and what this
+#            repository's development machines set in their environment: our code is loaded and jitted in every build
+# Both are passed explicitly, so an ambient UseSharedCompilation does not decide which one was measured.
+#
 # ROLLOUT_BENCH_REPORT_RUNS=N (default 1): that many ReportAnalyzer builds per row, to see the plug-ins' own times through
 # the noise of a shared machine; RUNS=0 skips the timed with/without builds (then only the ReportAnalyzer builds run).
 #
@@ -98,7 +105,8 @@ cd "$service"
 dotnet restore -v:q -nologo >"$work/restore.log" 2>&1 || { cat "$work/restore.log" >&2; exit 2; }
 }
 
-# One build of the current row's service; prints its wall-clock seconds. $1: with|without, $2: full|edit
+# One build of the current row's service with the current compiler mode ($shared); prints its wall-clock seconds.
+# $1: with|without, $2: full|edit
 build() {
   local flag="false"
   [ "$1" = "without" ] && flag="true"
@@ -110,7 +118,7 @@ build() {
   fi
   local start end
   start=$(date +%s.%N)
-  (cd "$service" && dotnet build --no-restore -v:q -nologo -p:BenchWithoutRollout="$flag" "${extra[@]}") >"$work/build.log" 2>&1 \
+  (cd "$service" && dotnet build --no-restore -v:q -nologo -p:UseSharedCompilation="$shared" -p:BenchWithoutRollout="$flag" "${extra[@]}") >"$work/build.log" 2>&1 \
     || { cat "$work/build.log" >&2; exit 2; }
   end=$(date +%s.%N)
   echo "$end - $start" | bc -l
@@ -121,13 +129,24 @@ median() { sort -n | awk '{ a[NR] = $1 } END { printf "%.2f", (NR % 2) ? a[(NR +
 status=0
 results=""
 
-# Measures one row: alternating with/without builds, then one ReportAnalyzer build. $1: sample|light
+# Measures one row with one compiler mode: alternating with/without builds, then the ReportAnalyzer build(s).
+# $1: sample|light, $2: server|process
 measure_row() {
-  local row="$1"
-  service="$work/service-$row"
-  echo "[$row] warming up (one build of each variant, not counted) ..." >&2
-  build with full >/dev/null
-  build without full >/dev/null
+  local row="$1/$2"
+  service="$work/service-$1"
+  shared="false"
+  local warmups=1
+  if [ "$2" = "server" ]; then
+    shared="true"
+    warmups=3
+    # A fresh server: it then holds only this row's assemblies, and the warm-up is the same for every row.
+    dotnet build-server shutdown >/dev/null 2>&1 || true
+  fi
+  echo "[$row] warming up ($warmups build(s) of each variant, not counted) ..." >&2
+  for _ in $(seq 1 "$warmups"); do
+    build with full >/dev/null
+    build without full >/dev/null
+  done
 
   declare -A times=()
   local loads=""
@@ -145,7 +164,7 @@ measure_row() {
 
   local label spec_label="copies of the sample specs (+ CheckoutQueries)"
   if [ "$runs" -eq 0 ]; then results+=$'\n\n'"$row: $specs specs, $plain plain files"; else
-  [ "$row" = "light" ] && spec_label="copies of the light template spec"
+  [ "$1" = "light" ] && spec_label="copies of the light template spec"
   results+=$(printf '\n\n%s: %s specs (%s), %s plain files, %s run(s) per cell, %s cores, load average after each run: %s(now %s)\n\n' \
     "$row" "$specs" "$spec_label" "$plain" "$runs" "$(nproc)" "$loads" "$(cut -d' ' -f1-3 /proc/loadavg)")
   results+=$'\n| row | build | with Rollout.Dsl (s) | without (s) | ratio |\n|---|---|---|---|---|'
@@ -161,7 +180,7 @@ measure_row() {
 
   local report_run
   for report_run in $(seq 1 "${ROLLOUT_BENCH_REPORT_RUNS:-1}"); do
-  (cd "$service" && dotnet build --no-restore --no-incremental -nologo -v:d -p:ReportAnalyzer=true) >"$work/report.log" 2>&1 || { cat "$work/report.log" >&2; exit 2; }
+  (cd "$service" && dotnet build --no-restore --no-incremental -nologo -v:d -p:UseSharedCompilation="$shared" -p:ReportAnalyzer=true) >"$work/report.log" 2>&1 || { cat "$work/report.log" >&2; exit 2; }
   # At detailed verbosity (not at normal) csc's output includes "Total analyzer execution time: X seconds.",
   # a table per assembly and per analyzer ("0.520  13  Rollout.Analyzers.RolloutSpecAnalyzer (ROLL001, ...)"),
   # and the same for generators. The csc command line names our dlls too (/analyzer:...): left out.
@@ -178,7 +197,9 @@ measure_row() {
 
 rows="${ROLLOUT_BENCH_ROWS:-sample light}"
 for row in $rows; do write_service "$row"; done
-for row in $rows; do measure_row "$row"; done
+compilers="${ROLLOUT_BENCH_COMPILERS:-server process}"
+for row in $rows; do for compiler in $compilers; do measure_row "$row" "$compiler"; done; done
+dotnet build-server shutdown >/dev/null 2>&1 || true
 
 printf '%s\n' "$results"
 if [ "${ROLLOUT_BENCH_SMOKE:-0}" = "1" ] && [ "$status" -ne 0 ]; then

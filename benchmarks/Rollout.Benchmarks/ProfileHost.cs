@@ -141,6 +141,6 @@ public static class ProfileHost
     private static double Time(Action action) => Measure(action).WallMs;
 
     /// <summary>The machine's load average (1, 5, 15 min), printed beside every number: the machine is shared.</summary>
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }
