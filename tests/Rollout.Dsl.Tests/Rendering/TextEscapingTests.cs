@@ -47,6 +47,30 @@ public class TextEscapingTests
     public void Markdown_text_is_inert(string? value, string expected) => Assert.Equal(expected, MarkdownText.Escape(value));
 
     // Lone surrogates cannot be attribute arguments (the compiler stores attribute strings as UTF-8).
+    /// <summary>The escaping rule, stated once per UTF-16 code unit, against what the writer does with each one inside text.</summary>
+    [Fact]
+    public void Every_code_unit_is_written_by_the_json_rule()
+    {
+        for (var code = 0; code <= 0xFFFF; code++)
+        {
+            var c = (char)code;
+            var expected = c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' or '\r' => "\\n",
+                '\t' => "\\t",
+                '\b' => "\\b",
+                '\f' => "\\f",
+                _ when c < 0x20 || (c >= 0x7F && c <= 0x9F) || c is '<' or '>' or '&' or '\u2028' or '\u2029' => "\\u" + code.ToString("X4", System.Globalization.CultureInfo.InvariantCulture),
+                _ when char.IsSurrogate(c) => "\\uFFFD",
+                _ => c.ToString(),
+            };
+            Assert.Equal("\"a" + expected + "b\"", JsonText.Quote("a" + c + "b"));
+            Assert.Equal("\"" + expected + "\"", JsonText.Quote(c.ToString()));
+        }
+    }
+
     [Fact]
     public void Lone_surrogates_become_replacement_characters()
     {

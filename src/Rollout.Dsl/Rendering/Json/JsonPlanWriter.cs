@@ -98,7 +98,7 @@ internal static class JsonPlanWriter
         }
         json.EndArray();
 
-        return json.EndObject().ToString();
+        return json.EndObject().Finish();
     }
 
     private static void WriteStage(JsonWriter json, RolloutPlan plan, Stage stage)

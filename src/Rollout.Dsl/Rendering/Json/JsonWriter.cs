@@ -8,8 +8,11 @@ namespace Rollout.Dsl.Rendering.Json;
 /// <summary>A minimal forward-only JSON writer: two-space indent, "\n" newlines, a trailing newline.</summary>
 internal sealed class JsonWriter
 {
-    private readonly StringBuilder _text = new();
-    private readonly List<int> _counts = new();
+    // Sized for a plan (its JSON is a few thousand characters), so the text is not copied as it grows.
+    private readonly StringBuilder _text = new(8 * 1024);
+    /// <summary>For each open object or array, innermost last, how many items it holds so far.</summary>
+    private int[] _counts = new int[8];
+    private int _depth;
     private bool _afterName;
 
     public JsonWriter StartObject() => Open('{');
@@ -68,7 +71,8 @@ internal sealed class JsonWriter
         return EndArray();
     }
 
-    public override string ToString() => _text.ToString() + "\n";
+    /// <summary>The document, with its trailing newline; call once, when the last value is written.</summary>
+    public string Finish() => _text.Append('\n').ToString();
 
     /// <summary>The invariant round-trip form; null for NaN and infinities, which JSON cannot hold.</summary>
     internal static string? NumberText(double value) =>
@@ -78,14 +82,14 @@ internal sealed class JsonWriter
     {
         BeforeValue();
         _text.Append(bracket);
-        _counts.Add(0);
+        if (_depth == _counts.Length) System.Array.Resize(ref _counts, _depth * 2);
+        _counts[_depth++] = 0;
         return this;
     }
 
     private JsonWriter Close(char bracket)
     {
-        var count = _counts[_counts.Count - 1];
-        _counts.RemoveAt(_counts.Count - 1);
+        var count = _counts[--_depth];
         if (count > 0) NewLine();
         _text.Append(bracket);
         return this;
@@ -98,16 +102,16 @@ internal sealed class JsonWriter
             _afterName = false;
             return;
         }
-        if (_counts.Count > 0) NextItem();
+        if (_depth > 0) NextItem();
     }
 
     private void NextItem()
     {
-        var top = _counts.Count - 1;
+        var top = _depth - 1;
         if (_counts[top] > 0) _text.Append(',');
         _counts[top]++;
         NewLine();
     }
 
-    private void NewLine() => _text.Append('\n').Append(' ', 2 * _counts.Count);
+    private void NewLine() => _text.Append('\n').Append(' ', 2 * _depth);
 }
