@@ -5,9 +5,9 @@ namespace Rollout.Generators;
 
 // The generator's cache contract (the one place it is written down).
 //
-// Pipeline: ForAttributeWithMetadataName -> SpecInput ("RolloutSpecInputs")
-//           -> (SpecInput, CompilationHandle) compared by InputComparer -> EvaluatedSpec ("RolloutSpecs")
-//           -> RenderedPlan ("RenderedPlans") -> Collect + "is the DSL referenced" ("Outputs") -> sources.
+// Pipeline: attributed methods whose attribute may be [RolloutSpec] (syntax only, SpecCandidates) -> SpecInput ("RolloutSpecInputs")
+//           -> (SpecInput, CompilationHandle) compared by InputComparer -> EvaluatedSpec ("RolloutSpecs"; a candidate that is
+//           no spec is dropped here) -> RenderedPlan ("RenderedPlans") -> Collect + "is the DSL referenced" ("Outputs") -> sources.
 // 1. Every value a step outputs (SpecInput, EvaluatedSpec, RenderedPlan, SpecPlace) is an internal record of plain
 //    values: strings, numbers, TextSpan/LinePositionSpan, and the DSL's RolloutPlan, whose lists are
 //    EquatableList<T> (element-wise equality; elements are records or enums). No ISymbol, SyntaxNode,
@@ -27,7 +27,13 @@ namespace Rollout.Generators;
 /// A spec after static reading. Value-equal: holds no symbols, syntax or locations.
 /// <paramref name="Failure"/> is the generator's own failure on it (ROLL103); reading problems are the analyzers' to report.
 /// </summary>
-internal sealed record EvaluatedSpec(string SpecName, string HintName, RolloutPlan? Plan, SpecPlace Place, string? Failure);
+internal sealed record EvaluatedSpec(string SpecName, string HintName, RolloutPlan? Plan, SpecPlace Place, string? Failure)
+{
+    /// <summary>False for a candidate whose attribute turned out not to be <c>[RolloutSpec]</c> (see <see cref="SpecCandidates"/>): it is dropped.</summary>
+    public bool IsSpec { get; init; } = true;
+
+    public static EvaluatedSpec NotASpec(SpecInput input) => new(input.MethodName, "", null, input.Place, null) { IsSpec = false };
+}
 
 /// <summary>
 /// A spec as the build sees it: the C# source that embeds its runbook and JSON, or no source when it

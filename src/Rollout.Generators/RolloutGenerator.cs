@@ -30,13 +30,29 @@ public sealed class RolloutGenerator : IIncrementalGenerator
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        // Cheap, value-equal inputs (no body bound); a spec is read only when its input changed, in a run
+        // Every using alias's name: an alias may name [RolloutSpec] (SpecCandidates).
+        var aliasNames = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                predicate: static (node, _) => node is UsingDirectiveSyntax { Alias: not null },
+                transform: static (syntax, _) => ((UsingDirectiveSyntax)syntax.Node).Alias!.Name.Identifier.ValueText)
+            .Collect()
+            .Select(static (names, _) => new SpecCandidates.AliasNames(names));
+
+        // The methods that may be specs, by name alone: nothing is bound on a keystroke (whether one really is a spec is
+        // decided when it is read, which happens only when its input changed).
+        var candidates = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                predicate: static (node, _) => node is MethodDeclarationSyntax { AttributeLists.Count: > 0 },
+                transform: static (syntax, _) => (MethodDeclarationSyntax)syntax.Node)
+            .Combine(aliasNames)
+            .Where(static pair => SpecCandidates.MayCarrySpecAttribute(pair.Left, pair.Right))
+            .Select(static (pair, _) => pair.Left);
+
+        // Cheap, value-equal inputs (nothing bound); a spec is read only when its input changed, in a run
         // that has the compilation at hand. The handle is never compared and holds the compilation weakly.
-        var inputs = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                SpecReader.SpecAttributeName,
-                predicate: static (node, _) => node is MethodDeclarationSyntax,
-                transform: static (attributed, cancellationToken) => SpecInput.Of(attributed, cancellationToken))
+        var inputs = candidates
+            .Combine(context.CompilationProvider)
+            .Select(static (pair, cancellationToken) => SpecInput.Of(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Inputs);
 
         var compilation = context.CompilationProvider.Select(static (compilation, _) => new CompilationHandle(compilation));
@@ -48,6 +64,7 @@ public sealed class RolloutGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Specs);
 
         var rendered = specs
+            .Where(static spec => spec.IsSpec)
             .Select(static (spec, cancellationToken) => GeneratedSource.Render(spec, cancellationToken))
             .WithTrackingName(TrackingNames.Rendered);
 
@@ -89,13 +106,16 @@ public sealed class RolloutGenerator : IIncrementalGenerator
 
     private static EvaluatedSpec Evaluate(SpecInput input, CompilationHandle handle, CancellationToken cancellationToken)
     {
-        var specName = input.SpecName;
+        var specName = input.MethodName;
         try
         {
             var compilation = handle.Compilation ?? throw new InvalidOperationException("the compilation of this run is no longer available");
             var declaration = input.FindIn(compilation, cancellationToken) ?? throw new InvalidOperationException("the spec's declaration was not found in its file " + input.FilePath);
             var model = ReadingModel(compilation, declaration.SyntaxTree);
             var method = model.GetDeclaredSymbol(declaration, cancellationToken) ?? throw new InvalidOperationException("the spec method has no symbol");
+            if (!SpecCandidates.IsSpec(method, declaration.SyntaxTree)) return EvaluatedSpec.NotASpec(input);
+            specName = method.ToDisplayString(SpecNameFormat);
+            var hintName = GeneratedSource.HintNameFor(specName);
             // [RolloutSpec] on the declaring half of a partial method: read the half with the body.
             if (method.PartialImplementationPart is { } implementation
                 && implementation.DeclaringSyntaxReferences.Length == 1
@@ -108,12 +128,12 @@ public sealed class RolloutGenerator : IIncrementalGenerator
             // Syntax first (nothing of the body is bound); the bound reader only for a spec the syntactic one declines.
             var plan = SyntacticSpecReader.TryRead(method, declaration, model, cancellationToken)
                 ?? SpecReader.Read(method, declaration, model, cancellationToken).Plan;
-            return new EvaluatedSpec(specName, input.HintName, plan, input.Place, Failure: null);
+            return new EvaluatedSpec(specName, hintName, plan, input.Place, Failure: null);
         }
         catch (Exception exception)
         {
             HostFailure.RethrowIfCancellation(exception);
-            return new EvaluatedSpec(specName, input.HintName, Plan: null, input.Place, HostFailure.Message(input.SpecName, "read", exception));
+            return new EvaluatedSpec(specName, GeneratedSource.HintNameFor(specName), Plan: null, input.Place, HostFailure.Message(specName, "read", exception));
         }
     }
 
@@ -142,6 +162,12 @@ public sealed class RolloutGenerator : IIncrementalGenerator
         return compilation.GetSemanticModel(tree, SemanticModelOptions.DisableNullableAnalysis);
 #pragma warning restore RSEXPERIMENTAL001
     }
+
+    /// <summary>Namespaces, types and method (<c>CheckoutService.Specs.NewCheckoutFlow.Plan</c>): the spec's name in hint names and messages.</summary>
+    private static readonly SymbolDisplayFormat SpecNameFormat = new(
+        globalNamespaceStyle: SymbolDisplayGlobalNamespaceStyle.Omitted,
+        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
+        memberOptions: SymbolDisplayMemberOptions.IncludeContainingType);
 
     private static Location PlaceOf(SpecPlace place) => Location.Create(place.FilePath, place.Span, place.Lines);
 }

@@ -15,10 +15,11 @@ using Rollout.Reading;
 namespace Rollout.Generators;
 
 /// <summary>
-/// Everything reading one spec depends on, as plain values, found without binding its body. Two equal
-/// inputs read to the same plan, so the generator reads a spec again only when its input changed: an edit
-/// to a file that holds no spec costs this cheap comparison, not a re-read (binding a spec body is most
-/// of the generator's work; see docs/performance.md).
+/// Everything reading one spec depends on, as plain values, found from syntax and the compilation's declarations
+/// without binding anything of the spec (not even its attribute: whether the method really is a spec is decided
+/// when it is read, see <see cref="SpecCandidates"/>). Two equal inputs read to the same plan, so the generator reads
+/// a spec again only when its input changed: an edit to a file that holds no spec costs this cheap comparison, not a
+/// re-read (docs/performance.md).
 /// </summary>
 /// <param name="FileText">The spec's whole file: its body, usings, namespace and containing types.</param>
 /// <param name="Environment">What every spec depends on: global usings anywhere, the DSL assembly's build, parse options.</param>
@@ -30,13 +31,9 @@ namespace Rollout.Generators;
 /// Set (and never equal to any other) when the spec's dependencies could not be bounded (more than
 /// <see cref="MaxDependencyText"/> characters) or it is a partial method: it is then read on every run.
 /// </param>
-internal sealed record SpecInput(string FilePath, TextSpan Span, string FileText, string SpecName, string HintName, SpecPlace Place, string Environment, string Dependencies, object? Volatile)
+/// <remarks>The spec's name is not part of the input: it follows from the file's text and the span (its namespaces, types and method).</remarks>
+internal sealed record SpecInput(string FilePath, TextSpan Span, string FileText, string MethodName, SpecPlace Place, string Environment, string Dependencies, object? Volatile)
 {
-    private static readonly SymbolDisplayFormat SpecNameFormat = new(
-        globalNamespaceStyle: SymbolDisplayGlobalNamespaceStyle.Omitted,
-        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
-        memberOptions: SymbolDisplayMemberOptions.IncludeContainingType);
-
     private static readonly ConditionalWeakTable<Compilation, CompilationFacts> Facts = new();
 
     // Syntax trees are immutable and an edit elsewhere hands the next compilation the same tree objects, so what is
@@ -51,28 +48,24 @@ internal sealed record SpecInput(string FilePath, TextSpan Span, string FileText
     /// <summary>Beyond this much followed declaration text a spec is simply read on every run.</summary>
     public const int MaxDependencyText = 64 * 1024;
 
-    public static SpecInput Of(GeneratorAttributeSyntaxContext attributed, CancellationToken cancellationToken)
+    public static SpecInput Of(MethodDeclarationSyntax declaration, Compilation compilation, CancellationToken cancellationToken)
     {
-        var method = (IMethodSymbol)attributed.TargetSymbol;
-        var declaration = (MethodDeclarationSyntax)attributed.TargetNode;
         var tree = declaration.SyntaxTree;
         var fileText = FileTexts.GetValue(tree, static t => t.GetText().ToString());
         var place = PlaceOf(declaration);
         try
         {
-            var facts = Facts.GetValue(attributed.SemanticModel.Compilation, static compilation => new CompilationFacts(compilation));
-            var specName = method.ToDisplayString(SpecNameFormat);
+            var facts = Facts.GetValue(compilation, static c => new CompilationFacts(c));
             var dependencies = facts.Dependencies(declaration, cancellationToken);
-            var isVolatile = dependencies is null
-                || method.IsPartialDefinition || method.PartialImplementationPart is not null || method.PartialDefinitionPart is not null;
-            return new SpecInput(tree.FilePath, declaration.Span, fileText, specName, GeneratedSource.HintNameFor(specName), place,
-                facts.Environment(tree.Options), dependencies ?? "", isVolatile ? new object() : null);
+            // A partial method's other half may be in another file, and its attribute on either half.
+            var isVolatile = dependencies is null || declaration.Modifiers.Any(SyntaxKind.PartialKeyword);
+            return new SpecInput(tree.FilePath, declaration.Span, fileText, declaration.Identifier.ValueText, place, facts.Environment(tree.Options), dependencies ?? "", isVolatile ? new object() : null);
         }
         catch (Exception exception)
         {
             // Fail closed: without a trustworthy input the spec is simply read on every run (and a reader failure is ROLL103).
             HostFailure.RethrowIfCancellation(exception);
-            return new SpecInput(tree.FilePath, declaration.Span, fileText, method.Name, GeneratedSource.HintNameFor(method.Name), place, "", "", new object());
+            return new SpecInput(tree.FilePath, declaration.Span, fileText, declaration.Identifier.ValueText, place, "", "", new object());
         }
     }
 

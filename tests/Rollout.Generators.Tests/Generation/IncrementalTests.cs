@@ -85,6 +85,23 @@ public class IncrementalTests
     }
 
     [Fact]
+    public void A_spec_marked_through_an_alias_declared_later_in_another_file_is_found()
+    {
+        const string Spec = "namespace Service; public static class Aliased { [Mark] public static Rollout.Dsl.RolloutPlan Plan() => Rollout.Dsl.RolloutPlan.Create(\"aliased\"); }";
+        var (driver, compilation) = FirstRun();
+        var withSpec = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(Spec, SpecCompilation.ParseOptions, "Aliased.cs"));
+        driver = driver.RunGenerators(withSpec);
+        // No alias yet: [Mark] names nothing, so there is no fourth plan.
+        Assert.DoesNotContain(driver.GetRunResult().GeneratedTrees, t => t.ToString().Contains("\"aliased\"", StringComparison.Ordinal));
+
+        var withAlias = withSpec.AddSyntaxTrees(CSharpSyntaxTree.ParseText("global using Mark = Rollout.Dsl.RolloutSpecAttribute;", SpecCompilation.ParseOptions, "Aliases.cs"));
+        var result = driver.RunGenerators(withAlias).GetRunResult();
+
+        Assert.Contains(result.GeneratedTrees, t => t.ToString().Contains("\"aliased\"", StringComparison.Ordinal));
+        Assert.Contains(result.GeneratedTrees, t => t.ToString().Contains("RolloutGeneratorRunAttribute(4, 4)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Pipeline_values_hold_no_symbols_syntax_or_compilations()
     {
         var (driver, _) = FirstRun();
