@@ -258,12 +258,18 @@ internal sealed record SpecInput(string FilePath, TextSpan Span, string FileText
                 {
                     if (seenMembers.Add(identifier)) members.Add(identifier);
                 }
-                else if (seenSimple.Add(identifier))
+                else
                 {
-                    simple.Add(identifier);
+                    if (seenSimple.Add(identifier)) simple.Add(identifier);
+                    // [X] may name a type XAttribute: one declared in source later (an attribute of the same name in an
+                    // imported namespace) changes what the spec's attribute binds to, so its declaration is followed too.
+                    if (IsAttributeName(name) && seenSimple.Add(identifier + "Attribute")) simple.Add(identifier + "Attribute");
                 }
             }
             return new NamesIn(simple.ToArray(), members.ToArray());
         }
+
+        private static bool IsAttributeName(IdentifierNameSyntax name) =>
+            name.Parent is AttributeSyntax || (name.Parent is QualifiedNameSyntax qualified && qualified.Right == name && qualified.Parent is AttributeSyntax);
     }
 }

@@ -85,6 +85,20 @@ public class IncrementalTests
     }
 
     [Fact]
+    public void Declaring_an_attribute_named_like_ours_re_reads_every_spec()
+    {
+        // [RolloutSpec] could now bind to it in a file that imports its namespace: whether a method is a spec is decided
+        // when it is read, so every spec is read again.
+        var (driver, compilation) = FirstRun();
+
+        var edited = ReplaceTree(compilation, "Unrelated.cs", Unrelated + "\nnamespace Other { public sealed class RolloutSpecAttribute : System.Attribute { } }");
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        AssertAll(result.TrackedSteps[TrackingNames.Specs], IncrementalStepRunReason.Modified, IncrementalStepRunReason.Unchanged);
+        Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("RolloutGeneratorRunAttribute(3, 3)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_spec_marked_through_an_alias_declared_later_in_another_file_is_found()
     {
         const string Spec = "namespace Service; public static class Aliased { [Mark] public static Rollout.Dsl.RolloutPlan Plan() => Rollout.Dsl.RolloutPlan.Create(\"aliased\"); }";
