@@ -37,9 +37,15 @@ public static class StepsHost
             GC.Collect();
             var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
             var jitTime = System.Runtime.JitInfo.GetCompilationTime();
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var collections = GC.CollectionCount(0);
             var watch = System.Diagnostics.Stopwatch.StartNew();
             driver = driver.RunGenerators(input);
             var total = watch.Elapsed.TotalMilliseconds;
+            // The driver runs a generator on the calling thread: this thread's allocations are the run's.
+            var megabytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (1024.0 * 1024.0);
+            Console.WriteLine(FormattableString.Invariant(
+                $"round {round}: {megabytes:F1} MB allocated ({megabytes * 1024 / specs:F0} KB/spec), {GC.CollectionCount(0) - collections} gen0 collections"));
             Console.WriteLine(FormattableString.Invariant(
                 $"round {round}: {System.Runtime.JitInfo.GetCompiledMethodCount() - jitted} methods jitted during the run, {(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:F0} ms of JIT"));
             var result = driver.GetRunResult().Results[0];

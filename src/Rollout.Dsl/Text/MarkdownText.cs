@@ -12,51 +12,51 @@ public static class MarkdownText
     public static string Escape(string? text)
     {
         var line = OneLine(text);
-        var escaped = new StringBuilder(line.Length + 8);
+        // Most user strings (names, ids) need nothing: they are returned as they are, without a copy.
+        StringBuilder? escaped = null;
+        var start = 0;
         for (var i = 0; i < line.Length; i++)
         {
-            var c = line[i];
-            switch (c)
-            {
-                case '&': escaped.Append("&amp;"); break;
-                case '<': escaped.Append("&lt;"); break;
-                case '>': escaped.Append("&gt;"); break;
-                // An entity, not "\|": the table splitter never sees it, whatever precedes it.
-                case '|': escaped.Append("&#124;"); break;
-                case '\\':
-                case '`':
-                case '*':
-                case '[':
-                case ']':
-                case '~':
-                case '$':
-                // Everywhere, not only at the start: a trailing "#" would close an ATX heading.
-                case '#':
-                    escaped.Append('\\').Append(c);
-                    break;
-                case '_':
-                    // Between two letters or digits "_" can neither open nor close emphasis, so
-                    // snake_case names stay readable in the raw file.
-                    if (i > 0 && i + 1 < line.Length && char.IsLetterOrDigit(line[i - 1]) && char.IsLetterOrDigit(line[i + 1])) escaped.Append(c);
-                    else escaped.Append("\\_");
-                    break;
-                case '+':
-                case '-':
-                case '=':
-                    if (i == 0) escaped.Append('\\');
-                    escaped.Append(c);
-                    break;
-                case '.':
-                case ')':
-                    if (IsOrderedListMarker(line, i)) escaped.Append('\\');
-                    escaped.Append(c);
-                    break;
-                default:
-                    escaped.Append(c);
-                    break;
-            }
+            var replacement = Replacement(line, i);
+            if (replacement is null) continue;
+            escaped ??= new StringBuilder(line.Length + 8);
+            escaped.Append(line, start, i - start).Append(replacement);
+            start = i + 1;
         }
-        return escaped.ToString();
+        return escaped is null ? line : escaped.Append(line, start, line.Length - start).ToString();
+    }
+
+    /// <summary>What <paramref name="line"/>[<paramref name="i"/>] is written as, or null when it is written as it is.</summary>
+    private static string? Replacement(string line, int i)
+    {
+        var c = line[i];
+        switch (c)
+        {
+            case '&': return "&amp;";
+            case '<': return "&lt;";
+            case '>': return "&gt;";
+            // An entity, not "\|": the table splitter never sees it, whatever precedes it.
+            case '|': return "&#124;";
+            case '\\': return "\\\\";
+            case '`': return "\\`";
+            case '*': return "\\*";
+            case '[': return "\\[";
+            case ']': return "\\]";
+            case '~': return "\\~";
+            case '$': return "\\$";
+            // Everywhere, not only at the start: a trailing "#" would close an ATX heading.
+            case '#': return "\\#";
+            case '_':
+                // Between two letters or digits "_" can neither open nor close emphasis, so
+                // snake_case names stay readable in the raw file.
+                return i > 0 && i + 1 < line.Length && char.IsLetterOrDigit(line[i - 1]) && char.IsLetterOrDigit(line[i + 1]) ? null : "\\_";
+            case '+': return i == 0 ? "\\+" : null;
+            case '-': return i == 0 ? "\\-" : null;
+            case '=': return i == 0 ? "\\=" : null;
+            case '.': return IsOrderedListMarker(line, i) ? "\\." : null;
+            case ')': return IsOrderedListMarker(line, i) ? "\\)" : null;
+            default: return null;
+        }
     }
 
     /// <summary>
@@ -84,6 +84,7 @@ public static class MarkdownText
     {
         if (string.IsNullOrEmpty(text)) return "";
         var source = UnicodeText.ReplaceLoneSurrogates(text!);
+        if (!HasBreakOrControl(source)) return source.Trim();
         var line = new StringBuilder(source.Length);
         for (var i = 0; i < source.Length; i++)
         {
@@ -92,6 +93,15 @@ public static class MarkdownText
             line.Append(IsBreakOrControl(c) ? ' ' : c);
         }
         return line.ToString().Trim();
+    }
+
+    private static bool HasBreakOrControl(string text)
+    {
+        foreach (var c in text)
+        {
+            if (IsBreakOrControl(c)) return true;
+        }
+        return false;
     }
 
     internal static bool IsBreakOrControl(char c) =>

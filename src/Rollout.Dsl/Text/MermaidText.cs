@@ -12,15 +12,20 @@ internal static class MermaidText
     /// </summary>
     public static string Label(string? text)
     {
-        var line = MarkdownText.OneLine(text);
-        var label = new StringBuilder(line.Length + 8);
-        foreach (var c in line)
+        var label = new StringBuilder((text?.Length ?? 0) + 8);
+        AppendLabel(label, text);
+        return label.ToString();
+    }
+
+    /// <summary>Appends <see cref="Label"/> of <paramref name="text"/> to <paramref name="label"/>.</summary>
+    public static void AppendLabel(StringBuilder label, string? text)
+    {
+        foreach (var c in MarkdownText.OneLine(text))
         {
             if (c == '"') label.Append("#quot;");
             else if (c < 0x80 && !char.IsLetterOrDigit(c) && !IsPlainPunctuation(c)) label.Append('#').Append(((int)c).ToString(CultureInfo.InvariantCulture)).Append(';');
             else label.Append(c);
         }
-        return label.ToString();
     }
 
     private static bool IsPlainPunctuation(char c) => c switch

@@ -9,7 +9,7 @@ namespace Rollout.Dsl.Rendering.Json;
 internal sealed class JsonWriter
 {
     // Sized for a plan (its JSON is a few thousand characters), so the text is not copied as it grows.
-    private readonly StringBuilder _text = new(8 * 1024);
+    private readonly StringBuilder _text = new(12 * 1024);
     /// <summary>For each open object or array, innermost last, how many items it holds so far.</summary>
     private int[] _counts = new int[8];
     private int _depth;

@@ -29,7 +29,8 @@ internal static class MarkdownRunbook
     {
         if (plan is null) throw new System.ArgumentNullException(nameof(plan));
         var readiness = Readiness.Of(findings);
-        var text = new StringBuilder();
+        // Sized for a typical runbook (a few thousand characters), so the text is not regrown chunk by chunk.
+        var text = new StringBuilder(12 * 1024);
         WriteHeader(text, plan, readiness);
         WriteIfThingsGoWrong(text, plan);
         Section(text, "Stages at a glance");

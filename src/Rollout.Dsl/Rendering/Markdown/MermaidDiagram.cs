@@ -103,7 +103,11 @@ internal static class MermaidDiagram
     private static void Node(StringBuilder text, string id, string open, string close, params string[] lines)
     {
         text.Append("    ").Append(id).Append(open).Append('"');
-        text.Append(string.Join("<br/>", lines.Select(MermaidText.Label)));
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (i > 0) text.Append("<br/>");
+            MermaidText.AppendLabel(text, lines[i]);
+        }
         text.Append('"').Append(close).Append('\n');
     }
 
