@@ -121,7 +121,7 @@ public class IncrementalTests
         var (driver, _) = FirstRun();
         var result = driver.GetRunResult().Results.Single();
 
-        // Roslyn's own steps inside ForAttributeWithMetadataName hold compilations by design; ours must not.
+        // Roslyn's own steps (its syntax providers' internals) hold compilations by design; ours must not.
         var ours = new[] { TrackingNames.Inputs, TrackingNames.Specs, TrackingNames.Rendered, TrackingNames.Outputs };
         Assert.Equal(ours.OrderBy(n => n, StringComparer.Ordinal), IncrementalCache.TrackedSteps.OrderBy(n => n, StringComparer.Ordinal));
         var values = ours.SelectMany(name => result.TrackedSteps[name]).SelectMany(step => step.Outputs).Select(o => o.Value).ToList();
