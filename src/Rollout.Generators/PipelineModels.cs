@@ -19,7 +19,10 @@ namespace Rollout.Generators;
 //    input is paired with a handle that holds the compilation weakly and is never compared (InputComparer looks
 //    at the SpecInput alone). That is safe because the step body only runs when the SpecInput changed, and then the
 //    handle is the current run's; a cached entry keeps no compilation alive.
-// 4. A new model type or field keeps 1-3 true; tests/Rollout.Generators.Tests/Infrastructure/IncrementalCache.cs checks
+// 4. Before the tracked steps, the candidates step (SpecCandidates) carries each candidate method's syntax node, as Roslyn's
+//    own syntax providers do: an unchanged tree hands the next run the same node, and the node is turned into a SpecInput
+//    in the same run; nothing after "RolloutSpecInputs" holds it.
+// 5. A new model type or field keeps 1-4 true; tests/Rollout.Generators.Tests/Infrastructure/IncrementalCache.cs checks
 //    it on every generator test: a second run on a cloned compilation is Cached/Unchanged at every tracked step with
 //    equal outputs, and no step output holds one of the compiler types above in any field, however deep.
 
