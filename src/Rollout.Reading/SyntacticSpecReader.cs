@@ -28,7 +28,7 @@ internal sealed class SyntacticSpecReader
     private readonly MethodDeclarationSyntax _declaration;
     private readonly IMethodSymbol _method;
     private readonly CancellationToken _cancellationToken;
-    /// <summary>Where names are looked up: in scope of everything the spec's body sees but its own locals (see <see cref="LookupPosition"/>).</summary>
+    /// <summary>Where names are looked up: the spec's return type, in scope of everything its body sees but its own locals.</summary>
     private readonly int _position;
     private readonly Dictionary<string, NameMeaning> _lookups = new(StringComparer.Ordinal);
     private readonly bool _ignoreConstLocals;
@@ -41,17 +41,8 @@ internal sealed class SyntacticSpecReader
         _declaration = declaration;
         _model = model;
         _cancellationToken = cancellationToken;
-        _position = LookupPosition(declaration);
+        _position = declaration.ReturnType.SpanStart;
     }
-
-    /// <summary>
-    /// Just inside the spec's containing type, between its members: the same names are in scope there as at the spec's return
-    /// type (a spec has no type parameters, and parameters are not in scope in a return type), but no position inside the
-    /// method. A lookup inside a method makes Roslyn map the binders of its whole body first, a fifth of this reader's time
-    /// (profiled; docs/performance.md), the very binding this reader exists to avoid. The return type when there is no such type.
-    /// </summary>
-    private static int LookupPosition(MethodDeclarationSyntax declaration) =>
-        declaration.Parent is TypeDeclarationSyntax { OpenBraceToken: { IsMissing: false } brace } ? brace.Span.End : declaration.ReturnType.SpanStart;
 
     /// <summary>
     /// The plan the spec builds, or null when this reader cannot decide it (the bound reader then reads the spec).
