@@ -33,10 +33,12 @@ public static class PrometheusOnly
         unreadable = null;
         if (request.Measurement is not { } measurement)
             unreadable = Reading.Failed(ReadingProblem.NoData, "the plan does not say how " + request.Metric.Name + " is measured (ROLL024)");
-        else if (!PrometheusDialect.IsFor(measurement))
+        else if ((query = QueryOf(measurement, request.Window)) is null)
             unreadable = Reading.Failed(ReadingProblem.Error, "the plan measures " + measurement.Metric.Name + " in '" + measurement.Source + "', and this tool queries Prometheus only");
-        else
-            query = PrometheusDialect.QueryOver(measurement, request.Window);
         return query is not null;
     }
+
+    /// <summary>The query Prometheus runs for <paramref name="measurement"/> over <paramref name="window"/>; null when there is none or it is for another backend.</summary>
+    internal static string? QueryOf(Measurement? measurement, System.TimeSpan window) =>
+        measurement is not null && PrometheusDialect.IsFor(measurement) ? PrometheusDialect.QueryOver(measurement, window) : null;
 }

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using Rollout.Dsl.Dialects;
 using Rollout.Dsl;
 using Rollout.Dsl.Text;
 using Rollout.Semantics;
@@ -110,12 +109,12 @@ public sealed class Backtester
     private static IReadOnlyList<string> Queries(ReleaseProgram program, IReadOnlyList<int> stages)
     {
         var plan = program.Plan;
-        var queries = program.Watchers.Where(w => w.Measurement is not null && PrometheusDialect.IsFor(w.Measurement)).Select(w => PrometheusDialect.QueryOver(w.Measurement!, w.Window)).ToList();
+        var queries = program.Watchers.Select(w => PrometheusOnly.QueryOf(w.Measurement, w.Window)).OfType<string>().ToList();
         foreach (var s in stages)
         {
             var stage = plan.Stages[s];
             var window = plan.GateWindowOf(stage);
-            queries.AddRange(stage.AdvanceWhen.Select(g => plan.MeasurementOf(g.Metric)).Where(m => m is not null && PrometheusDialect.IsFor(m)).Select(m => PrometheusDialect.QueryOver(m!, window)));
+            queries.AddRange(stage.AdvanceWhen.Select(g => PrometheusOnly.QueryOf(plan.MeasurementOf(g.Metric), window)).OfType<string>());
         }
         return queries.Distinct(StringComparer.Ordinal).ToList();
     }
