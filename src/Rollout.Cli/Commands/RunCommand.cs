@@ -68,7 +68,7 @@ internal static class RunCommand
         var target = FlagFormat.Of(targetName);
         var first = atText is null ? (DateTimeOffset?)null : TimeArgument.Parse("--at", atText);
         Uri? webhook = null;
-        if (webhookText is not null && (!Uri.TryCreate(webhookText, UriKind.Absolute, out webhook) || (webhook.Scheme != Uri.UriSchemeHttp && webhook.Scheme != Uri.UriSchemeHttps)))
+        if (webhookText is not null && !HttpUrl.TryParse(webhookText, out webhook))
         {
             throw new UserError("--announce-webhook: '" + webhookText + "' is not an http(s) URL.");
         }

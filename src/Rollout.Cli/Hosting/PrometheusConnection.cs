@@ -68,7 +68,7 @@ internal sealed class PrometheusConnection
     public (Uri Address, HttpClient Http) Open(CommandContext context)
     {
         var text = context.Get(_address);
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        if (!HttpUrl.TryParse(text, out var uri))
         {
             throw new UserError("--prometheus: '" + Redact(text) + "' is not an http(s) URL; write e.g. --prometheus http://prometheus:9090.");
         }
