@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Rollout.Reading;
 
 namespace Rollout.Generators;
 
@@ -23,8 +24,8 @@ namespace Rollout.Generators;
 /// </summary>
 internal static class SpecCandidates
 {
+    private const string FullName = nameof(Dsl.RolloutSpecAttribute);
     private const string ShortName = "RolloutSpec";
-    private const string FullName = "RolloutSpecAttribute";
 
     /// <summary>Whether an attribute on <paramref name="method"/> may be <c>[RolloutSpec]</c>, given every alias name in the compilation.</summary>
     public static bool MayCarrySpecAttribute(MethodDeclarationSyntax method, AliasNames aliases)
@@ -48,13 +49,10 @@ internal static class SpecCandidates
     {
         foreach (var attribute in attributes)
         {
-            if (attribute.ApplicationSyntaxReference?.SyntaxTree == declaredIn && IsSpecAttributeClass(attribute.AttributeClass)) return true;
+            if (attribute.ApplicationSyntaxReference?.SyntaxTree == declaredIn && SpecReader.IsSpecAttribute(attribute.AttributeClass)) return true;
         }
         return false;
     }
-
-    private static bool IsSpecAttributeClass(INamedTypeSymbol? type) =>
-        type is { Name: FullName, Arity: 0, ContainingType: null, ContainingNamespace: { Name: "Dsl", ContainingNamespace: { Name: "Rollout", ContainingNamespace.IsGlobalNamespace: true } } };
 
     private static string LastName(NameSyntax name) => name switch
     {

@@ -82,7 +82,17 @@ internal static class SpecReader
     }
 
     private static bool IsRolloutPlan(ITypeSymbol type) =>
-        type is INamedTypeSymbol { Name: nameof(RolloutPlan), ContainingNamespace: { Name: "Dsl", ContainingNamespace: { Name: "Rollout", ContainingNamespace.IsGlobalNamespace: true } } };
+        type is INamedTypeSymbol { Name: nameof(RolloutPlan) } plan && InDslNamespace(plan);
+
+    /// <summary>
+    /// Whether <paramref name="type"/> is the class named <see cref="SpecAttributeName"/>, by metadata name as
+    /// <c>ForAttributeWithMetadataName</c> compares it (any assembly that declares it, no symbol of this compilation needed).
+    /// </summary>
+    public static bool IsSpecAttribute(INamedTypeSymbol? type) =>
+        type is { Name: nameof(RolloutSpecAttribute), Arity: 0, ContainingType: null } && InDslNamespace(type);
+
+    private static bool InDslNamespace(INamedTypeSymbol type) =>
+        type.ContainingNamespace is { Name: "Dsl", ContainingNamespace: { Name: "Rollout", ContainingNamespace.IsGlobalNamespace: true } };
 
     private static SpecReading Failed(ReadProblem problem, Location location) =>
         new(null, new[] { problem }, new Dictionary<PlanPath, Location>(), location);
