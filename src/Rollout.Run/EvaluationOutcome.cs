@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Rollout.Semantics;
 
 namespace Rollout.Run;
@@ -10,11 +11,13 @@ namespace Rollout.Run;
 /// <param name="Lines">What happened, one line each, for the console: resumed actions, decisions, the flag file, the announcement.</param>
 /// <param name="Position">Where the release is now.</param>
 /// <param name="Stage">The stage with traffic ("" before the first).</param>
-/// <param name="Advanced">A stage started in this evaluation.</param>
 /// <param name="Settled">Nothing more can happen without a person: rolled back, completed, or halted where no rollback can follow.</param>
 /// <param name="Evaluation">The stage decision the tick took, with its checks; null when nothing was measured.</param>
-public sealed record EvaluationOutcome(DateTimeOffset EvaluatedAt, IReadOnlyList<TraceEvent> Events, IReadOnlyList<string> Lines, ReleasePosition Position, string Stage, bool Advanced, bool Settled, StageEvaluation? Evaluation)
+public sealed record EvaluationOutcome(DateTimeOffset EvaluatedAt, IReadOnlyList<TraceEvent> Events, IReadOnlyList<string> Lines, ReleasePosition Position, string Stage, bool Settled, StageEvaluation? Evaluation)
 {
+    /// <summary>A stage started in this evaluation.</summary>
+    public bool Advanced => Events.Any(e => e.Kind == TraceEventKind.StageStarted);
+
     /// <summary>The gate's exit codes: 0 a stage started or the release is complete, 10 hold, 20 rolled back, 30 halted.</summary>
     public int ExitCode
     {

@@ -130,8 +130,7 @@ public sealed class ReleaseExecutor
         _setup.Fault(AfterDecision);
         state = await FinishAsync(state, lines, signal).ConfigureAwait(false);
 
-        return new EvaluationOutcome(at, decided.Select(d => d.Event).ToList(), lines, run.Position, run.StageName,
-            decided.Any(d => d.Event.Kind == TraceEventKind.StageStarted), run.Settled, run.LastEvaluation);
+        return new EvaluationOutcome(at, decided.Select(d => d.Event).ToList(), lines, run.Position, run.StageName, run.Settled, run.LastEvaluation);
     }
 
     /// <summary>A state file of this release: the same plan (id and hash), target, flag and flag file; anything else is refused.</summary>
