@@ -19,7 +19,7 @@ public sealed class AuditLines
     public AuditEntry Decision(TraceEvent e, Approval? approval, int number, int index)
     {
         var line = Line(_identity.Id + "/" + number.ToString(CultureInfo.InvariantCulture) + "/d" + index.ToString(CultureInfo.InvariantCulture),
-            e.Time, e.Stage, AuditEntry.Decision, Words.Of(e.Kind), e.Reason);
+            e.Time, e.Stage, AuditEntry.Decision, EventNames.Of(e.Kind), e.Reason);
         // Who approved belongs to the approval (or its refusal), not to the stage it started.
         return e.Kind is TraceEventKind.Approved or TraceEventKind.ActionIgnored ? line with { By = approval?.By, Note = approval?.Note } : line;
     }

@@ -115,7 +115,7 @@ public sealed class ReleaseExecutor
 
         var actions = DecidedActions.For(Plan, _setup.FlagFile, number, at, _setup.Clock.Now, decided.Select(d => d.Event).ToList(), run.LastEvaluation);
         var journal = decided.Select((d, i) => _lines.Decision(d.Event, d.By, number, i + 1)).ToList();
-        foreach (var (e, _) in decided) lines.Add(TimeText.Of(e.Time) + "  " + (e.Stage.Length == 0 ? "-" : e.Stage) + "  " + Words.Of(e.Kind) + ": " + e.Reason);
+        foreach (var (e, _) in decided) lines.Add(TimeText.Of(e.Time) + "  " + (e.Stage.Length == 0 ? "-" : e.Stage) + "  " + EventNames.Of(e.Kind) + ": " + e.Reason);
         state = state with
         {
             Evaluations = number,

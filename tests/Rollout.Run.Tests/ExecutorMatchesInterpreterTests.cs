@@ -40,7 +40,7 @@ public sealed class ExecutorMatchesInterpreterTests
 
         var decisions = release.Audit.Read().Where(e => e.Type == AuditEntry.Decision).Select(e => (e.Time, e.Stage, e.What, e.Why)).ToList();
         Assert.True(reference.Events.Count >= 3, name + ": the scenario decides too little to prove anything");
-        Assert.Equal(reference.Events.Select(e => (e.Time, e.Stage, Words.Of(e.Kind), e.Reason)), decisions);
+        Assert.Equal(reference.Events.Select(e => (e.Time, e.Stage, EventNames.Of(e.Kind), e.Reason)), decisions);
         var point = reference.Final == Decision.RollBack ? null : reference.Events.Last(e => e.Kind == TraceEventKind.StageStarted).Stage;
         Assert.Equal(release.FlagAt(point), release.Flag());
         Assert.Equal(reference.Final, (Decision)(release.State().Position!.Mode switch

@@ -120,7 +120,7 @@ internal static class SimulateCommand
                 json.WriteString("time", ReportWords.Iso(e.Time));
                 json.WriteString("offset", Invariant.Iso8601(e.Time - _trace.Start));
                 json.WriteString("stage", e.Stage);
-                json.WriteString("event", Words.Of(e.Kind));
+                json.WriteString("event", EventNames.Of(e.Kind));
                 json.WriteString("reason", e.Reason);
                 json.WriteEndObject();
             }
