@@ -67,7 +67,8 @@ public class SpecDiscoveryTests
         Assert.Equal(roslyns, ours);
         // The cases are meant to find something (or, for the look-alikes and the local function, nothing) on purpose.
         var errors = string.Join("\n", compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-        Assert.True(name is "a look-alike of our own name" or "an alias to a look-alike" or "local function (never a spec)" == (roslyns.Count == 0), name + ": " + roslyns.Count + " found; " + errors);
+        var findsNothing = name is "a look-alike of our own name" or "an alias to a look-alike" or "local function (never a spec)";
+        Assert.True(findsNothing == (roslyns.Count == 0), name + ": " + roslyns.Count + " found; " + errors);
         var marker = driver.GetRunResult().GeneratedTrees.Select(t => t.ToString()).SingleOrDefault(t => t.Contains("RolloutGeneratorRunAttribute(", StringComparison.Ordinal));
         Assert.NotNull(marker);
         Assert.Contains("RolloutGeneratorRunAttribute(" + roslyns.Count + ",", marker, StringComparison.Ordinal);
